@@ -1,0 +1,48 @@
+/// A floating-point format the core can compute in.
+///
+/// Each case names a concrete type (`Float16`, ``BFloat16``, `Float`, `Double`)
+/// and its limits. Generic code is run in a chosen precision through
+/// ``PrecisionVisitor``.
+public enum Precision: String, CaseIterable, Codable, Sendable {
+    case float16, bfloat16, float32, float64
+
+    /// The largest finite value: 65504, ≈3.3895e38, ≈3.4028e38, ≈1.7977e308.
+    public var greatestFiniteMagnitude: Double {
+        switch self {
+        case .float16: 65504
+        case .bfloat16: 3.3895313892515355e38
+        case .float32: Double(Float.greatestFiniteMagnitude)
+        case .float64: Double.greatestFiniteMagnitude
+        }
+    }
+
+    /// The smallest positive normal value: 2^−14, 2^−126, 2^−126, 2^−1022.
+    public var leastNormalMagnitude: Double {
+        switch self {
+        case .float16: 0x1p-14
+        case .bfloat16, .float32: 0x1p-126
+        case .float64: 0x1p-1022
+        }
+    }
+
+    /// The smallest positive subnormal value: 2^−24 ≈ 6e−8, 2^−133 ≈ 9.2e−41,
+    /// 2^−149 ≈ 1.4e−45, 2^−1074 ≈ 4.9e−324.
+    public var leastNonzeroMagnitude: Double {
+        switch self {
+        case .float16: 0x1p-24
+        case .bfloat16: 0x1p-133
+        case .float32: 0x1p-149
+        case .float64: Double.leastNonzeroMagnitude
+        }
+    }
+
+    /// A human name: `Float16`, `BFloat16`, `Float32`, `Float64`.
+    public var displayName: String {
+        switch self {
+        case .float16: "Float16"
+        case .bfloat16: "BFloat16"
+        case .float32: "Float32"
+        case .float64: "Float64"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import GradscopeCLI
+
+await Gradscope.main()
