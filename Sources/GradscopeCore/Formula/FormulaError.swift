@@ -56,7 +56,12 @@ extension FormulaError {
     static let empty = FormulaError("Empty formula. Write an expression in x, such as 'tanh(w*x)'.", column: 1)
 
     static func trailing(_ token: Token) -> FormulaError {
-        FormulaError(
+        if case .equals = token.kind {
+            return FormulaError(
+                "Unexpected '=' at column \(token.column). Only a leading 'y =' may come before the formula.",
+                column: token.column)
+        }
+        return FormulaError(
             "Unexpected '\(token.text)' at column \(token.column) after a complete expression. Insert an operator such as '*' or remove it.",
             column: token.column)
     }

@@ -2,7 +2,7 @@
 ///
 /// The grammar (EBNF), loosest binding first:
 ///
-///     formula  = [ name "=" ] sum ;                    (* "y =", "y_L =" are skipped *)
+///     formula  = [ name "=" ] sum ;            (* "y =", "y_L =" are skipped; not "x =" *)
 ///     sum      = product { ( "+" | "-" ) product } ;
 ///     product  = unary { ( "*" | "/" ) unary } ;
 ///     unary    = ( "-" | "+" ) unary | implicit ;
@@ -40,7 +40,7 @@ struct Parser {
 
     private mutating func formula() throws(FormulaError) -> Formula.Expression {
         if case .end = current.kind { throw .empty }
-        if case .name = current.kind, case .equals = tokens[index + 1].kind {
+        if case .name(let name) = current.kind, !["x", "e", "pi"].contains(name), case .equals = tokens[index + 1].kind {
             index += 2
         }
         let expression = try sum()
