@@ -24,6 +24,7 @@ import Testing
         ("*x", 1, "Missing operand before '*' at column 1."),
         ("x^", 2, "Missing operand after '^' at column 2."),
         (#"$y = \text{relu}(w \times )$"#, 20, #"Missing operand after '\times' at column 20."#),
+        ("2 3", 3, "Unexpected '3' at column 3 after a complete expression. Insert an operator such as '*' or remove it."),
         ("w x", 3, "Unexpected 'x' at column 3 after a complete expression. Insert an operator such as '*' or remove it."),
         ("x = 2", 3, "Unexpected '=' at column 3. Only a leading 'y =' may come before the formula."),
         ("y = x = 2", 7, "Unexpected '=' at column 7. Only a leading 'y =' may come before the formula."),

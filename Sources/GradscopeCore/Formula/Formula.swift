@@ -7,9 +7,24 @@
 /// r.y, r.dydx, r.parameterGradients["w"]
 /// ```
 ///
-/// The grammar is documented on ``Parser``: `^` binds tighter than unary minus and
-/// is right-associative, implicit multiplication only follows a number (`2x`),
-/// `e` and `pi` are constants, `x` is the input, every other name a parameter.
+/// The grammar (EBNF), loosest binding first; LaTeX is first read as these tokens
+/// (see ``LaTeX``), and `$`, `\,`, `\;` are ignored:
+///
+///     formula  = [ name "=" ] sum ;            (* "y =", "y_L =" are skipped; not "x =" *)
+///     sum      = product { ( "+" | "-" ) product } ;
+///     product  = unary { ( "*" | "/" ) unary } ;
+///     unary    = ( "-" | "+" ) unary | implicit ;
+///     implicit = number power | power ;   (* 2x, 2(x+1), 2x^2 = 2·x²; the power starts with a name, bracket or \frac *)
+///     power    = atom [ "^" unary ] ;                  (* right-assoc.; -x^2 = -(x^2), 2^3^2 = 512 *)
+///     atom     = number | name | call | group | fraction ;
+///     call     = name "(" sum { "," sum } ")" | name "{" sum "}" ;   (* \sqrt{x} *)
+///     group    = "(" sum ")" | "{" sum "}" | "[" sum "]" ;
+///     fraction = "\frac" "{" sum "}" "{" sum "}" ;
+///
+/// Implicit multiplication happens only after a number literal, never between two
+/// names: `wx` is one name. `e` and `pi` are constants, `x` the input, every other
+/// name not followed by a bracket a parameter. A name followed by `(` is a call.
+/// An exponent is a unary term: `x^-1` is x⁻¹ and `e^2x` is e^(2x).
 /// `description` is the canonical plain-math form, which parses back to the same tree.
 public struct Formula: Hashable, Sendable, CustomStringConvertible {
     /// The syntax tree.

@@ -1,22 +1,5 @@
-/// Recursive-descent parser from ``Token``s to a ``Formula/Expression``.
-///
-/// The grammar (EBNF), loosest binding first:
-///
-///     formula  = [ name "=" ] sum ;            (* "y =", "y_L =" are skipped; not "x =" *)
-///     sum      = product { ( "+" | "-" ) product } ;
-///     product  = unary { ( "*" | "/" ) unary } ;
-///     unary    = ( "-" | "+" ) unary | implicit ;
-///     implicit = number ( name | group | fraction ) [ "^" unary ]   (* 2x, 2(x+1), 2x^2 = 2·x² *)
-///              | power ;
-///     power    = atom [ "^" unary ] ;                  (* right-assoc.; -x^2 = -(x^2), 2^3^2 = 512 *)
-///     atom     = number | name | call | group | fraction ;
-///     call     = name "(" sum { "," sum } ")" | name group ;      (* \sqrt{x} *)
-///     group    = "(" sum ")" | "{" sum "}" | "[" sum "]" ;
-///     fraction = "\frac" "{" sum "}" "{" sum "}" ;
-///
-/// Implicit multiplication happens only after a number literal, never between two
-/// names: `wx` is one name. `e` and `pi` are constants, `x` the input, every other
-/// name not followed by a bracket a parameter. A name followed by `(` is a call.
+/// Recursive-descent parser from ``Token``s to a ``Formula/Expression``, one method per
+/// rule of the grammar documented on ``Formula``.
 struct Parser {
     private let tokens: [Token]
     private var index = 0
@@ -77,7 +60,7 @@ struct Parser {
         switch current.kind {
         case .minus: _ = advance(); return .negate(try unary())
         case .plus: _ = advance(); return try unary()
-        case .number(let value) where tokens[index + 1].startsOperand:
+        case .number(let value) where tokens[index + 1].startsImplicitProduct:
             _ = advance()
             return .binary(.multiply, .number(value), try power())
         default: return try power()

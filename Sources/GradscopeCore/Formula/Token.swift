@@ -22,10 +22,11 @@ struct Token: Hashable, Sendable {
     var column: Int
     var text: String
 
-    /// Whether the token can start an operand (a number, a name, an opening bracket, `\frac`).
-    var startsOperand: Bool {
+    /// Whether the token can follow a number as the second factor of an implicit
+    /// product (`2x`, `2(x+1)`, `2\frac{w}{2}`): a name, an opening bracket, `\frac`.
+    var startsImplicitProduct: Bool {
         switch kind {
-        case .number, .name, .open, .fraction: true
+        case .name, .open, .fraction: true
         default: false
         }
     }
