@@ -1,0 +1,105 @@
+/// A formula the user typed could not be parsed or evaluated.
+///
+/// `description` is one line naming the problem and the fix, with the 1-based
+/// column in the text as the user wrote it (LaTeX included):
+///
+///     Unknown function 'tanhh' at column 1. Did you mean 'tanh'?
+///
+/// Errors found at evaluation time (a missing parameter value) may have no column.
+public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The 1-based column (in characters) of the offending text, if there is one.
+    public var column: Int?
+    /// The one-line message, column and fix included.
+    public var message: String
+
+    public init(_ message: String, column: Int? = nil) {
+        self.message = message
+        self.column = column
+    }
+
+    public var description: String { message }
+}
+
+extension FormulaError {
+    static func unknownFunction(_ name: String, at column: Int) -> FormulaError {
+        let fix: String
+        if let match = FormulaFunction.closestName(to: name) {
+            fix = "Did you mean '\(match)'?"
+        } else {
+            fix = "For a product write '\(name)*(…)'; known functions are \(FormulaFunction.canonicalNames.joined(separator: ", "))."
+        }
+        return FormulaError("Unknown function '\(name)' at column \(column). \(fix)", column: column)
+    }
+
+    static func unclosed(_ opener: Token, expecting closer: String) -> FormulaError {
+        FormulaError("Unclosed '\(opener.text)' at column \(opener.column). Add '\(closer)'.", column: opener.column)
+    }
+
+    static func unexpectedCloser(_ token: Token) -> FormulaError {
+        FormulaError("Unexpected '\(token.text)' at column \(token.column).", column: token.column)
+    }
+
+    static func mismatchedCloser(_ token: Token, opener: Token, expecting closer: String) -> FormulaError {
+        FormulaError(
+            "Unexpected '\(token.text)' at column \(token.column). Add '\(closer)' to close '\(opener.text)' at column \(opener.column).",
+            column: token.column)
+    }
+
+    static func missingOperand(after token: Token) -> FormulaError {
+        FormulaError("Missing operand after '\(token.text)' at column \(token.column).", column: token.column)
+    }
+
+    static func missingOperand(before token: Token) -> FormulaError {
+        FormulaError("Missing operand before '\(token.text)' at column \(token.column).", column: token.column)
+    }
+
+    static let empty = FormulaError("Empty formula. Write an expression in x, such as 'tanh(w*x)'.", column: 1)
+
+    static func trailing(_ token: Token) -> FormulaError {
+        if case .equals = token.kind {
+            return FormulaError(
+                "Unexpected '=' at column \(token.column). Only a leading 'y =' may come before the formula.",
+                column: token.column)
+        }
+        return FormulaError(
+            "Unexpected '\(token.text)' at column \(token.column) after a complete expression. Insert an operator such as '*' or remove it.",
+            column: token.column)
+    }
+
+    static func arity(_ name: String, takes arity: ClosedRange<Int>, got count: Int, at column: Int) -> FormulaError {
+        let takes = arity.lowerBound == arity.upperBound
+            ? "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
+            : "\(arity.lowerBound) or \(arity.upperBound) arguments"
+        return FormulaError("'\(name)' takes \(takes), got \(count) at column \(column).", column: column)
+    }
+
+    static func functionWithoutArgument(_ name: String, at column: Int) -> FormulaError {
+        FormulaError("Function '\(name)' at column \(column) needs an argument. Write '\(name)(…)'.", column: column)
+    }
+
+    static func unexpectedCharacter(_ character: Character, at column: Int) -> FormulaError {
+        FormulaError("Unexpected character '\(character)' at column \(column). Remove it.", column: column)
+    }
+
+    static func unknownCommand(_ command: String, at column: Int) -> FormulaError {
+        FormulaError(
+            "Unknown LaTeX command '\\\(command)' at column \(column). Write it as \\operatorname{name} or in plain math.",
+            column: column)
+    }
+
+    static func missingParameter(_ name: String) -> FormulaError {
+        FormulaError("No value for parameter '\(name)'. Pass it with --param \(name)=VALUE.")
+    }
+
+    static func splitName(_ name: String, into parts: [String], at column: Int?) -> FormulaError {
+        let at = column.map { " at column \($0)" } ?? ""
+        return FormulaError("Unknown name '\(name)'\(at). Did you mean '\(parts.joined(separator: "*"))'?", column: column)
+    }
+
+    static func reservedParameter(_ name: String) -> FormulaError {
+        if name == "x" {
+            return FormulaError("'x' is the input variable, not a parameter. Remove it from the parameter values.")
+        }
+        return FormulaError("'\(name)' is a constant and cannot be a parameter name. Rename the parameter.")
+    }
+}
