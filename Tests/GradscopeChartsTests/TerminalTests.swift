@@ -67,3 +67,23 @@ import Testing
         #expect(TerminalStyle.detect(environment: ["COLUMNS": "x"], isTerminal: true, windowWidth: 0).width == 80)
     }
 }
+
+@Suite struct TerminalHeatmapTests {
+    @Test("A plain heatmap uses shades, no escapes, and the requested size")
+    func plain() {
+        let text = Examples.surface.terminal(width: 60, height: 14, colour: .none)
+        #expect(!text.contains("\u{1B}"))
+        let lines = TerminalTests.visibleLines(text)
+        #expect(lines.count == 14 && lines.allSatisfy { $0.count == 60 })
+        #expect(text.contains("@") && text.contains("? NaN"))
+    }
+
+    @Test("A coloured heatmap uses half blocks with viridis colours")
+    func coloured() {
+        let text = Examples.surface.terminal(width: 60, height: 14, colour: .trueColour)
+        #expect(text.contains("▀"))
+        #expect(text.contains("38;2;68;1;84") && text.contains("38;2;253;231;37"))  // #440154 and #FDE725 in the scale
+        let lines = TerminalTests.visibleLines(text)
+        #expect(lines.count == 14 && lines.allSatisfy { $0.count == 60 })
+    }
+}

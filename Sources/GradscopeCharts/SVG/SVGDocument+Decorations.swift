@@ -89,11 +89,12 @@ extension SVGDocument {
         element("path", [("d", .text(path)), ("stroke", .text(colour.hex)), ("stroke-width", 2), ("fill", "none")])
     }
 
-    /// A clip path for the plot area; its id depends only on the rectangle, so equal ids mean equal clips.
+    /// A clip path for the plot area, 1 px wider each side so that lines on the frame show whole;
+    /// its id depends only on the rectangle, so equal ids mean equal clips.
     mutating func clipPath(for rect: Rect) -> String {
         let id = "gs-clip-" + [rect.x, rect.y, rect.width, rect.height]
             .map { NumberText.coordinate($0, decimals: 0) }.joined(separator: "-")
-        group("clipPath", [("id", .text(id))]) { svg in svg.rect(rect, fill: "#FFFFFF") }
+        group("clipPath", [("id", .text(id))]) { svg in svg.rect(rect.insetBy(-1), fill: "#FFFFFF") }
         return id
     }
 }
