@@ -31,6 +31,12 @@ import Testing
         #expect(Tick.linear(over: 0...5e-5).map(\.label).last == "5e-5")
     }
 
+    @Test("Extreme linear domains fall back to labelled ends instead of trapping")
+    func extremes() {
+        #expect(Tick.linear(over: -1e308...1e308).map(\.label) == ["-1e308", "1e308"])
+        #expect(Tick.linear(over: 1e30...(1e30 + 1e14)).count == 2)
+    }
+
     @Test("A log axis from 1e-300 to 1e300 gets thinned decades")
     func thinnedDecades() {
         let ticks = AxisScale.log10.ticks(over: -300...300)

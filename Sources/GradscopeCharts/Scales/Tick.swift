@@ -21,6 +21,10 @@ public struct Tick: Sendable, Hashable {
         }
         let (mantissa, exponent) = niceStepParts(for: span / Double(max(count - 1, 1)))
         let step = decimal(mantissa, exponent)
+        // A huge offset with a tiny span (or an infinite span) has no countable ticks: label the ends.
+        guard span.isFinite, max(abs(domain.lowerBound), abs(domain.upperBound)) / step < 1e15 else {
+            return [domain.lowerBound, domain.upperBound].map { Tick(coordinate: $0, label: NumberText.label($0)) }
+        }
         let first = Int((domain.lowerBound / step - 1e-9).rounded(.up))
         let last = Int((domain.upperBound / step + 1e-9).rounded(.down))
         guard first <= last else { return [] }
