@@ -46,5 +46,6 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
+        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"], resources: [.copy("Golden")]),
     ]
 )

@@ -1,0 +1,73 @@
+/// Deterministic, locale-free number text for charts: no "-0", no float noise.
+public enum NumberText {
+    /// `value` with at most `decimals` decimals, trailing zeros dropped: 1.5 → "1.5", -0.001 → "0".
+    ///
+    /// Used for SVG coordinates. Non-finite values are a programmer error here.
+    public static func coordinate(_ value: Double, decimals: Int = 2) -> String {
+        precondition(value.isFinite, "SVG coordinates must be finite, got \(value).")
+        let scale = Foundation.pow(10, Double(decimals))
+        let scaled = (min(max(value, -1e12), 1e12) * scale).rounded()
+        var text = fixed(digits: Int(scaled), exponent: -decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// digits × 10^exponent written out in full: (12, -3) → "0.012", (-5, 1) → "-50".
+    public static func fixed(digits: Int, exponent: Int) -> String {
+        guard digits != 0 else { return exponent < 0 ? "0." + String(repeating: "0", count: -exponent) : "0" }
+        let sign = digits < 0 ? "-" : ""
+        var body = String(digits.magnitude)
+        if exponent >= 0 { return sign + body + String(repeating: "0", count: exponent) }
+        let decimals = -exponent
+        if body.count <= decimals { body = String(repeating: "0", count: decimals - body.count + 1) + body }
+        let point = body.index(body.endIndex, offsetBy: -decimals)
+        return sign + body[..<point] + "." + body[point...]
+    }
+
+    /// digits × 10^exponent as "2.5e-5" (no trailing zeros in the mantissa).
+    public static func scientific(digits: Int, exponent: Int) -> String {
+        guard digits != 0 else { return "0" }
+        var magnitude = digits.magnitude
+        var exponent = exponent
+        while magnitude % 10 == 0 {
+            magnitude /= 10
+            exponent += 1
+        }
+        let body = String(magnitude)
+        let power = exponent + body.count - 1
+        let mantissa = body.count == 1 ? body : body.prefix(1) + "." + body.dropFirst()
+        return (digits < 0 ? "-" : "") + mantissa + "e" + String(power)
+    }
+
+    /// A short label for any value, with 3 significant digits: 65504 → "6.55e4", 0.5 → "0.5", NaN → "NaN".
+    public static func label(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "−Inf") }
+        guard value != 0 else { return "0" }
+        let exponent = Int(Foundation.log10(abs(value)).rounded(.down)) - 2
+        let digits = Int((value / Tick.decimal(1, exponent)).rounded())
+        let magnitude = abs(value)
+        return magnitude >= 1e5 || magnitude < 1e-3
+            ? scientific(digits: digits, exponent: exponent)
+            : trimmed(fixed(digits: digits, exponent: exponent))
+    }
+
+    /// 10 with a superscript exponent: -300 → "10⁻³⁰⁰".
+    public static func power(of10 exponent: Int) -> String {
+        let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let digits = String(exponent.magnitude).map { superscripts[Int(String($0))!] }
+        return "10" + (exponent < 0 ? "⁻" : "") + String(digits)
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var text = text
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}
+
+import Foundation
