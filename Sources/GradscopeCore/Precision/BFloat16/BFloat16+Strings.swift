@@ -1,3 +1,5 @@
+import RealModule
+
 extension BFloat16: CustomStringConvertible, CustomDebugStringConvertible, LosslessStringConvertible {
     /// The shortest decimal that reads back as this value, in `Float`'s layout.
     ///
