@@ -1,8 +1,8 @@
 /// A floating-point format the core can compute in.
 ///
 /// Each case names a concrete type (`Float16`, ``BFloat16``, `Float`, `Double`)
-/// and its limits. Generic code is run in a chosen precision through
-/// ``PrecisionVisitor``.
+/// and its limits. Generic code runs in a precision chosen at run time with
+/// ``visit(_:)``, which calls a ``PrecisionVisitor`` with the case's type.
 public enum Precision: String, CaseIterable, Codable, Sendable {
     case float16, bfloat16, float32, float64
 
