@@ -30,7 +30,10 @@ let package = Package(
             ]
         ),
         .target(name: "GradscopeCharts"),
-        .target(name: "GradscopeGallery", dependencies: ["GradscopeCore", "GradscopeCharts"]),
+        .target(
+            name: "GradscopeGallery",
+            dependencies: ["GradscopeCore", "GradscopeCharts", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(
             name: "GradscopeCLI",
             dependencies: [

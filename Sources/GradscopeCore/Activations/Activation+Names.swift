@@ -67,3 +67,16 @@ extension Activation: CustomStringConvertible {
         }
     }
 }
+
+extension Activation {
+    /// A one-line error for an unknown activation name, with the closest known name.
+    ///
+    /// "Unknown activation 'tanhh'. Did you mean 'tanh'? Known: relu, leaky_relu, …"
+    public static func unknownNameMessage(_ name: String) -> String {
+        let known = all.map(\.name).joined(separator: ", ")
+        if let close = NameSuggestion.closest(to: name, among: namesByAlias.keys) {
+            return "Unknown activation '\(name)'. Did you mean '\(close)'? Known: \(known)."
+        }
+        return "Unknown activation '\(name)'. Known: \(known)."
+    }
+}

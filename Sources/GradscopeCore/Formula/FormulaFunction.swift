@@ -58,28 +58,9 @@ public enum FormulaFunction: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The known name closest to `name` by edit distance, if it is at most 2 edits
-    /// away and shorter than the name itself.
+    /// The known name closest to `name`, for "did you mean …?".
     static func closestName(to name: String) -> String? {
-        let lowered = name.lowercased()
-        let scored = namesByAlias.keys.map { ($0, editDistance(lowered, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }),
-              best.1 <= 2, best.1 < name.count else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance: insertions, deletions and substitutions.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...Swift.max(a.count, 1) where !a.isEmpty {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...Swift.max(b.count, 1) where !b.isEmpty {
-                row[j] = Swift.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        NameSuggestion.closest(to: name, among: namesByAlias.keys)
     }
 }
 

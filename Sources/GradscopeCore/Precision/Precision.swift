@@ -1,3 +1,5 @@
+import RealModule
+
 /// A floating-point format the core can compute in.
 ///
 /// Each case names a concrete type (`Float16`, ``BFloat16``, `Float`, `Double`)
@@ -44,5 +46,29 @@ public enum Precision: String, CaseIterable, Codable, Sendable {
         case .float32: "Float32"
         case .float64: "Float64"
         }
+    }
+}
+
+extension Precision {
+    /// The number of explicitly stored significand bits: 10, 7, 23, 52.
+    public var significandBitCount: Int {
+        switch self {
+        case .float16: 10
+        case .bfloat16: 7
+        case .float32: 23
+        case .float64: 52
+        }
+    }
+
+    /// `ln` of the smallest magnitude that rounds to ±Inf: the largest finite value plus half an ulp.
+    public var logOverflowThreshold: Double {
+        Double.log(greatestFiniteMagnitude) + Double.log(onePlus: 0x1p-1 * Double.pow(2, Double(-significandBitCount)))
+    }
+
+    /// `ln` of half the smallest subnormal: a magnitude at or below it rounds to 0
+    /// (exactly half rounds to the even neighbour, 0). Nudged up by 1e−12 relative so
+    /// that a log-sum landing on an exact power of two is not lost to its own rounding.
+    public var logUnderflowThreshold: Double {
+        (Double.log(leastNonzeroMagnitude) - Double.log(2)) * (1 - 1e-12)
     }
 }

@@ -1,0 +1,26 @@
+import GradscopeCore
+import ArgumentParser
+
+/// How a command prints its result.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// Aligned tables and captions for people.
+    case text
+    /// A header row in snake_case and one row per record.
+    case csv
+    /// camelCase keys; non-finite numbers as the strings "Infinity", "-Infinity", "NaN".
+    case json
+}
+
+/// `--format text|csv|json`, shared by every command.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, csv or json.")
+    var format: OutputFormat = .text
+}
+
+/// `--precision float16|bfloat16|float32|float64`.
+struct PrecisionOptions: ParsableArguments {
+    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32 or float64.")
+    var precision: Precision = .float64
+}
+
+extension Precision: ExpressibleByArgument {}

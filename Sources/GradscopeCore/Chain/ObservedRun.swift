@@ -1,0 +1,92 @@
+/// What actually happens when a chain runs in one format: the first depth at
+/// which each product is ±Inf/NaN (overflow) or 0 (underflow of a nonzero product).
+struct ObservedRun: Sendable {
+    var slope: (overflow: Int?, underflow: Int?) = (nil, nil)
+    var firstBias: (overflow: Int?, underflow: Int?) = (nil, nil)
+    var firstWeight: (overflow: Int?, underflow: Int?) = (nil, nil)
+    var forwardOverflowDepth: Int?
+    /// The depth at which (dy/dx)·w overflowed although the finished factor would not have.
+    var intermediateOverflowDepth: Int?
+    /// The first layer whose φ'(a) rounds to 0 in this format although it is not exactly 0.
+    var slopeUnderflowDepth: Int?
+    /// The first layer whose pre-activation differs from the exact one by more than 1 %.
+    var forwardDriftDepth: Int?
+    var confirmedByBackprop = true
+    var notes: [String] = []
+}
+
+/// Runs an ``OverflowForecaster``'s chain in the visited type.
+struct ObservedRunVisitor: PrecisionVisitor {
+    let forecaster: OverflowForecaster
+
+    func visit<T: GradFloat>(_ type: T.Type) -> ObservedRun {
+        var run = ObservedRun()
+        let f = forecaster
+        let x = T(f.input)
+        var y = x, d: T = 1, g: T = 1
+        var exactY = f.input
+        var slopes: [T] = []
+        slopes.reserveCapacity(f.maxDepth)
+        var exactlyZero = false
+        for l in 1...f.maxDepth {
+            let layer = f.layer(at: l)
+            let w = T(layer.weight)
+            let step = layer.step(y)
+            y = step.output
+            slopes.append(step.slope)
+            let exactA = layer.weight * exactY + layer.bias
+            exactY = layer.activation(exactA)
+            if layer.activation.logSlopeMagnitude(at: exactA) == -.infinity || layer.weight == 0 { exactlyZero = true }
+            if run.forwardDriftDepth == nil, exactA.isFinite, abs(Double(step.preactivation) - exactA) > 0.01 * abs(exactA) {
+                run.forwardDriftDepth = l
+            }
+            if run.slopeUnderflowDepth == nil, step.slope == 0, !exactlyZero { run.slopeUnderflowDepth = l }
+            if run.forwardOverflowDepth == nil, !y.isFinite { run.forwardOverflowDepth = l }
+
+            let scaled = d * w
+            d = scaled * step.slope
+            g = l == 1 ? step.slope : (g * w) * step.slope
+            let gw = g * x
+            if run.slope.overflow == nil, !d.isFinite {
+                run.slope.overflow = l
+                if !scaled.isFinite { run.intermediateOverflowDepth = l }
+            }
+            if !exactlyZero {
+                if run.slope.underflow == nil, d == 0 { run.slope.underflow = l }
+                if run.firstBias.underflow == nil, g == 0 { run.firstBias.underflow = l }
+                if f.input != 0, run.firstWeight.underflow == nil, gw == 0 { run.firstWeight.underflow = l }
+            }
+            if run.firstBias.overflow == nil, !g.isFinite { run.firstBias.overflow = l }
+            if f.input != 0, run.firstWeight.overflow == nil, !gw.isFinite { run.firstWeight.overflow = l }
+            if run.slope.overflow != nil, run.firstBias.overflow != nil, run.firstWeight.overflow != nil || f.input == 0,
+               run.forwardOverflowDepth != nil || !y.isFinite { break }
+        }
+        confirm(&run, slopes: slopes)
+        return run
+    }
+
+    /// Re-derives ∂y_L/∂b_1 at the observed depths by an actual reverse pass,
+    /// `∂y_L/∂a_l = (∂y_L/∂a_{l+1}·w_{l+1})·φ'(a_l)`, and notes any disagreement.
+    func confirm<T: GradFloat>(_ run: inout ObservedRun, slopes: [T]) {
+        func backprop(depth: Int) -> T {
+            var upstream: T = 1
+            var gradient: T = 0
+            for l in stride(from: depth, through: 1, by: -1) {
+                gradient = upstream * slopes[l - 1]
+                upstream = gradient * T(forecaster.layer(at: l).weight)
+            }
+            return gradient
+        }
+        for (kind, depth) in [("overflow", run.firstBias.overflow), ("underflow", run.firstBias.underflow)] {
+            guard let depth, depth <= slopes.count else { continue }
+            let at = backprop(depth: depth)
+            let before = depth > 1 ? backprop(depth: depth - 1) : 1
+            let hit = kind == "overflow" ? !at.isFinite : at == 0
+            let clearBefore = kind == "overflow" ? before.isFinite : before != 0
+            if !(hit && clearBefore) {
+                run.confirmedByBackprop = false
+                run.notes.append("∂y/∂b₁ \(kind): the reverse pass gives \(Double(at)) at depth \(depth) and \(Double(before)) at depth \(depth - 1); it multiplies in the opposite order to the forward accumulation.")
+            }
+        }
+    }
+}

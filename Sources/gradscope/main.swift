@@ -1,3 +1,0 @@
-import GradscopeCLI
-
-await Gradscope.main()
