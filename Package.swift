@@ -49,6 +49,12 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
-        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"], resources: [.copy("Golden")]),
+        .target(name: "GradscopeTestSupport", path: "Tests/GradscopeTestSupport"),
+        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts", "GradscopeTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "GradscopeGalleryTests",
+            dependencies: ["GradscopeGallery", "GradscopeTestSupport"],
+            resources: [.copy("Resources")]
+        ),
     ]
 )
