@@ -78,3 +78,10 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite struct TourIdentityTests {
+    @Test("The published figure ids are the figures' ids")
+    func ids() {
+        #expect(Tour.seedFigures().map(\.id) == Tour.seedFigureIDs)
+    }
+}

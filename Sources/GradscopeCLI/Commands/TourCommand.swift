@@ -13,7 +13,8 @@ struct TourCommand: ParsableCommand {
         writes index.html (inline SVG, no network needed) and one SVG, CSV and JSON file per figure
         into the report folder, and names it at the end.
 
-        Example: gradscope tour --out report
+        Examples: gradscope tour --out report
+                  gradscope tour --figure S7
         """
     )
 
@@ -26,6 +27,21 @@ struct TourCommand: ParsableCommand {
     @Flag(name: .customLong("no-report"), help: "Only print to the terminal.")
     var noReport = false
 
+    @Option(help: "Only this figure: S1…S8 or its id (s3-minefield, …).")
+    var figure: String?
+
+    func validate() throws {
+        if let figure, Self.select(figure, from: Tour.seedFigureIDs) == nil {
+            throw CommandError("Unknown figure '\(figure)'. Choose one of S1…S8 or \(Tour.seedFigureIDs.joined(separator: ", ")).")
+        }
+    }
+
+    /// The figure id named by `S3` or `s3-minefield` (case-insensitive).
+    static func select(_ name: String, from ids: [String]) -> String? {
+        let key = name.lowercased()
+        return ids.first { $0 == key || $0.hasPrefix(key + "-") }
+    }
+
     static let title = "Gradscope: why your neural network gives NaNs"
     static let introduction = "Every figure of the post \"The exploding gradient problem: Why your neural network gives NaNs\", recomputed exactly: one unit per layer, a shared weight of 8, and the gradient as a product of one factor w·φ'(a) per layer."
 
@@ -33,7 +49,7 @@ struct TourCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out).standardizedFileURL
         let style = TerminalStyle.detect()
         let width = max(60, min(style.width, 110))
-        let figures = Tour.seedFigures()
+        let figures = Tour.seedFigures().filter { f in figure.map { Self.select($0, from: [f.id]) != nil } ?? true }
         for figure in figures {
             print(render(figure, width: width, colour: style.colour))
         }
