@@ -1,0 +1,161 @@
+// The chain sweep for one floating-point type, included by chain_sweep.c once
+// per type with REAL, SFX, R_* (scalar libm), V512*/V256* (libmvec) defined.
+
+#define GS_CAT_(a, b) a##_##b
+#define GS_CAT(a, b) GS_CAT_(a, b)
+#define FN(name) GS_CAT(name, SFX)
+
+/// Below |a| = 0.375 tanh comes from libmvec; above it from e = exp(−2|a|) ≤ 0.473 as
+/// (1−e)/(1+e), where 1−e ≥ 0.527 loses nothing to cancellation.
+#define TANH_FROM_EXP ((REAL)0.375)
+
+// Vector helpers, one per ISA: exp in place, and tanh of the lane groups that
+// have some |a| below TANH_FROM_EXP (or a NaN). m is a multiple of GS_MAX_LANES.
+
+static void FN(exp_scalar)(REAL *v, size_t m) {
+    for (size_t i = 0; i < m; i++) v[i] = R_EXP(v[i]);
+}
+static void FN(tanh_scalar)(const REAL *a, REAL *t, size_t m) {
+    for (size_t i = 0; i < m; i++)
+        if (!(R_FABS(a[i]) >= TANH_FROM_EXP)) t[i] = R_TANH(a[i]);
+}
+
+#define GS_VECTOR_HELPERS(isa, features, V, V_EXP, V_TANH)                                  \
+    __attribute__((target(features))) static void FN(exp_##isa)(REAL *v, size_t m) {        \
+        for (size_t i = 0; i < m; i += sizeof(V) / sizeof(REAL)) {                       \
+            V t;                                                                          \
+            memcpy(&t, v + i, sizeof t);                                                  \
+            t = V_EXP(t);                                                                 \
+            memcpy(v + i, &t, sizeof t);                                                  \
+        }                                                                                 \
+    }                                                                                     \
+    __attribute__((target(features))) static void FN(tanh_##isa)(const REAL *a, REAL *t, size_t m) { \
+        const size_t lanes = sizeof(V) / sizeof(REAL);                                    \
+        for (size_t i = 0; i < m; i += lanes) {                                           \
+            int needed = 0;                                                               \
+            for (size_t k = 0; k < lanes; k++) needed |= !(R_FABS(a[i + k]) >= TANH_FROM_EXP); \
+            if (!needed) continue;                                                        \
+            V u;                                                                          \
+            memcpy(&u, a + i, sizeof u);                                                  \
+            u = V_TANH(u);                                                                \
+            memcpy(t + i, &u, sizeof u);                                                  \
+        }                                                                                 \
+    }
+GS_VECTOR_HELPERS(avx2, "avx2,fma", V256, V256_EXP, V256_TANH)
+GS_VECTOR_HELPERS(avx512, "avx512f", V512, V512_EXP, V512_TANH)
+
+/// Sweeps m ≤ GS_BLOCK inputs through all layers. Inlined into one function per
+/// ISA, so the loops are vectorised for that ISA and vexp/vtanh become direct calls.
+static inline __attribute__((always_inline)) void FN(sweep_block)(
+    const ChainLayerC *layers, int depth, const REAL *x, size_t m, REAL *y, REAL *dydx,
+    size_t stride, REAL *restrict yv, REAL *restrict dv, REAL *restrict av, REAL *restrict ev,
+    REAL *restrict tv, void (*vexp)(REAL *, size_t), void (*vtanh)(const REAL *, REAL *, size_t)) {
+    // Pad lanes (m…mp) keep whatever finite values they hold; they are never stored.
+    const size_t mp = (m + GS_MAX_LANES - 1) / GS_MAX_LANES * GS_MAX_LANES;
+    for (size_t i = 0; i < m; i++) { yv[i] = x[i]; dv[i] = 1; }
+    for (int l = 0; l < depth; l++) {
+        const REAL w = (REAL)layers[l].w, b = (REAL)layers[l].b;
+        REAL *restrict Y = y + (size_t)l * stride, *restrict D = dydx + (size_t)l * stride;
+        switch (layers[l].act) {
+        case GS_ACT_LINEAR:
+            // y = a, act' = 1 (NaN at NaN, as the Swift activations).
+            for (size_t i = 0; i < m; i++) {
+                REAL a = w * yv[i] + b;
+                REAL f = a == a ? (REAL)1 : a;
+                REAL d = (dv[i] * w) * f;
+                yv[i] = Y[i] = a; dv[i] = D[i] = d;
+            }
+            break;
+        case GS_ACT_RELU:
+            // relu(a) = a > 0 ? a : 0, relu'(a) = a > 0 ? 1 : 0; NaN stays NaN in both.
+            for (size_t i = 0; i < m; i++) {
+                REAL a = w * yv[i] + b;
+                REAL v = a > 0 ? a : (a == a ? (REAL)0 : a);
+                REAL f = a > 0 ? (REAL)1 : (a == a ? (REAL)0 : a);
+                REAL d = (dv[i] * w) * f;
+                yv[i] = Y[i] = v; dv[i] = D[i] = d;
+            }
+            break;
+        case GS_ACT_TANH:
+            // e = exp(−2|a|); tanh(a) = sign(a)·(1−e)/(1+e) for |a| ≥ 0.375, else libmvec tanh;
+            // tanh'(a) = sech²(a) = 4e/(1+e)².
+            for (size_t i = 0; i < m; i++) {
+                REAL a = w * yv[i] + b;
+                av[i] = a; ev[i] = -2 * R_FABS(a);
+            }
+            vexp(ev, mp);
+            vtanh(av, tv, mp);
+            for (size_t i = 0; i < m; i++) {
+                REAL a = av[i], e = ev[i], onePlusE = 1 + e;
+                REAL v = R_FABS(a) >= TANH_FROM_EXP ? R_COPYSIGN((1 - e) / onePlusE, a) : tv[i];
+                REAL f = 4 * e / (onePlusE * onePlusE);
+                REAL d = (dv[i] * w) * f;
+                yv[i] = Y[i] = v; dv[i] = D[i] = d;
+            }
+            break;
+        case GS_ACT_SIGMOID:
+            // e = exp(−|a|); σ(a) = 1/(1+e) for a ≥ 0, e/(1+e) below; σ'(a) = e/(1+e)².
+            for (size_t i = 0; i < m; i++) {
+                REAL a = w * yv[i] + b;
+                av[i] = a; ev[i] = -R_FABS(a);
+            }
+            vexp(ev, mp);
+            for (size_t i = 0; i < m; i++) {
+                REAL a = av[i], e = ev[i], onePlusE = 1 + e;
+                REAL v = a >= 0 ? 1 / onePlusE : e / onePlusE;
+                REAL f = e / (onePlusE * onePlusE);
+                REAL d = (dv[i] * w) * f;
+                yv[i] = Y[i] = v; dv[i] = D[i] = d;
+            }
+            break;
+        }
+    }
+}
+
+/// All blocks of x for one ISA; scratch rows live on the stack, zeroed once.
+#define GS_SWEEP_FOR_ISA(isa, attributes, vexp, vtanh)                                   \
+    attributes static void FN(sweep_##isa)(const ChainLayerC *layers, int depth,         \
+                                           const REAL *x, size_t n, REAL *y, REAL *dydx, \
+                                           size_t stride) {                              \
+        _Alignas(64) REAL yv[GS_BLOCK] = {0}, dv[GS_BLOCK] = {0}, av[GS_BLOCK] = {0},   \
+                          ev[GS_BLOCK] = {0}, tv[GS_BLOCK] = {0};                        \
+        for (size_t i0 = 0; i0 < n; i0 += GS_BLOCK) {                                    \
+            size_t m = n - i0 < GS_BLOCK ? n - i0 : GS_BLOCK;                            \
+            FN(sweep_block)(layers, depth, x + i0, m, y + i0, dydx + i0, stride,         \
+                            yv, dv, av, ev, tv, vexp, vtanh);                            \
+        }                                                                                \
+    }
+GS_SWEEP_FOR_ISA(scalar, , FN(exp_scalar), FN(tanh_scalar))
+GS_SWEEP_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), FN(exp_avx2), FN(tanh_avx2))
+GS_SWEEP_FOR_ISA(avx512, __attribute__((target("avx512f"))), FN(exp_avx512), FN(tanh_avx512))
+
+int GS_CAT(gs_chain_sweep, SFX)(const ChainLayerC *layers, int depth, const REAL *x, size_t n,
+                                REAL *y, REAL *dydx, size_t row_stride, int isa) {
+    int status = gs_supported(layers, depth, n, row_stride);
+    if (status != GS_OK) return status;
+    switch (gs_pick_isa(isa)) {
+    case 3: FN(sweep_avx512)(layers, depth, x, n, y, dydx, row_stride); break;
+    case 2: FN(sweep_avx2)(layers, depth, x, n, y, dydx, row_stride); break;
+    default: FN(sweep_scalar)(layers, depth, x, n, y, dydx, row_stride); break;
+    }
+    return GS_OK;
+}
+
+#undef FN
+#undef GS_CAT
+#undef GS_CAT_
+#undef TANH_FROM_EXP
+#undef GS_VECTOR_HELPERS
+#undef GS_SWEEP_FOR_ISA
+#undef REAL
+#undef SFX
+#undef R_EXP
+#undef R_TANH
+#undef R_FABS
+#undef R_COPYSIGN
+#undef V512
+#undef V512_EXP
+#undef V512_TANH
+#undef V256
+#undef V256_EXP
+#undef V256_TANH
