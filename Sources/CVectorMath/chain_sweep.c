@@ -11,11 +11,19 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "CVectorMath.h"
 
 /// x values carried through all layers at once: 5 scratch rows of 256 values stay in L1.
 #define GS_BLOCK 256
+/// Outputs (y and dy/dx of one call) at least this large bypass the caches (non-temporal stores).
+#define GS_STREAM_BYTES ((size_t)8 << 20)
+#if defined(__x86_64__) || defined(__i386__)
+#define GS_STORE_FENCE() __builtin_ia32_sfence()
+#else
+#define GS_STORE_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 /// Widest vector in values (16 floats): scratch rows are padded to a multiple of it.
 #define GS_MAX_LANES 16
 
@@ -51,6 +59,7 @@ static int gs_pick_isa(int requested) {
 
 // Double: f64 kernels.
 #define REAL double
+#define WIDE double
 #define SFX f64
 #define R_EXP exp
 #define R_TANH tanh
@@ -66,6 +75,7 @@ static int gs_pick_isa(int requested) {
 
 // Float: f32 kernels.
 #define REAL float
+#define WIDE double
 #define SFX f32
 #define R_EXP expf
 #define R_TANH tanhf
