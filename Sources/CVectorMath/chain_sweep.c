@@ -59,11 +59,11 @@ static int gs_pick_isa(int requested) {
 
 // Double: f64 kernels.
 #define REAL double
-#define WIDE double
 #define SFX f64
 #define R_EXP exp
 #define R_TANH tanh
 #define R_FABS fabs
+#define R_FMA fma
 #define R_COPYSIGN copysign
 #define V512 gs_v8d
 #define V512_EXP _ZGVeN8v_exp
@@ -75,11 +75,11 @@ static int gs_pick_isa(int requested) {
 
 // Float: f32 kernels.
 #define REAL float
-#define WIDE double
 #define SFX f32
 #define R_EXP expf
 #define R_TANH tanhf
 #define R_FABS fabsf
+#define R_FMA fmaf
 #define R_COPYSIGN copysignf
 #define V512 gs_v16f
 #define V512_EXP _ZGVeN16v_expf
