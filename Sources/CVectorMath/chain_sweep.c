@@ -27,19 +27,21 @@
 /// Widest vector in values (16 floats): scratch rows are padded to a multiple of it.
 #define GS_MAX_LANES 16
 
-// glibc libmvec entry points (vector function ABI: e = AVX-512, d = AVX2).
-typedef double gs_v8d __attribute__((vector_size(64)));
-typedef float gs_v16f __attribute__((vector_size(64)));
-typedef double gs_v4d __attribute__((vector_size(32)));
-typedef float gs_v8f __attribute__((vector_size(32)));
-__attribute__((target("avx512f"))) gs_v8d _ZGVeN8v_exp(gs_v8d);
-__attribute__((target("avx512f"))) gs_v8d _ZGVeN8v_tanh(gs_v8d);
-__attribute__((target("avx512f"))) gs_v16f _ZGVeN16v_expf(gs_v16f);
-__attribute__((target("avx512f"))) gs_v16f _ZGVeN16v_tanhf(gs_v16f);
-__attribute__((target("avx2"))) gs_v4d _ZGVdN4v_exp(gs_v4d);
-__attribute__((target("avx2"))) gs_v4d _ZGVdN4v_tanh(gs_v4d);
-__attribute__((target("avx2"))) gs_v8f _ZGVdN8v_expf(gs_v8f);
-__attribute__((target("avx2"))) gs_v8f _ZGVdN8v_tanhf(gs_v8f);
+// glibc libmvec through the trampolines in mvec_calls.S: f applied in place to
+// `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors.
+#if defined(__x86_64__) && defined(__ELF__)
+#define GS_HAVE_MVEC 1
+void gs_mvec_exp_f64_avx512(double *v, size_t bytes);
+void gs_mvec_tanh_f64_avx512(double *v, size_t bytes);
+void gs_mvec_exp_f32_avx512(float *v, size_t bytes);
+void gs_mvec_tanh_f32_avx512(float *v, size_t bytes);
+void gs_mvec_exp_f64_avx2(double *v, size_t bytes);
+void gs_mvec_tanh_f64_avx2(double *v, size_t bytes);
+void gs_mvec_exp_f32_avx2(float *v, size_t bytes);
+void gs_mvec_tanh_f32_avx2(float *v, size_t bytes);
+#else
+#define GS_HAVE_MVEC 0
+#endif
 
 static int gs_supported(const ChainLayerC *layers, int depth, size_t n, size_t row_stride) {
     if (depth < 0 || (depth > 0 && row_stride < n)) return GS_ERR_ARGUMENT;
@@ -52,7 +54,7 @@ static int gs_supported(const ChainLayerC *layers, int depth, size_t n, size_t r
 }
 
 static int gs_pick_isa(int requested) {
-    int best = gs_vector_isa();
+    int best = GS_HAVE_MVEC ? gs_vector_isa() : 0;
     if (requested < 0 || requested > best) return best;
     return requested >= 3 ? 3 : requested >= 2 ? 2 : 0;
 }
@@ -65,12 +67,6 @@ static int gs_pick_isa(int requested) {
 #define R_FABS fabs
 #define R_FMA fma
 #define R_COPYSIGN copysign
-#define V512 gs_v8d
-#define V512_EXP _ZGVeN8v_exp
-#define V512_TANH _ZGVeN8v_tanh
-#define V256 gs_v4d
-#define V256_EXP _ZGVdN4v_exp
-#define V256_TANH _ZGVdN4v_tanh
 #include "chain_sweep_impl.h"
 
 // Float: f32 kernels.
@@ -81,10 +77,4 @@ static int gs_pick_isa(int requested) {
 #define R_FABS fabsf
 #define R_FMA fmaf
 #define R_COPYSIGN copysignf
-#define V512 gs_v16f
-#define V512_EXP _ZGVeN16v_expf
-#define V512_TANH _ZGVeN16v_tanhf
-#define V256 gs_v8f
-#define V256_EXP _ZGVdN8v_expf
-#define V256_TANH _ZGVdN8v_tanhf
 #include "chain_sweep_impl.h"

@@ -1,5 +1,5 @@
 // The chain sweep for one floating-point type, included by chain_sweep.c once
-// per type with REAL, SFX, R_* (scalar libm), V512*/V256* (libmvec) defined.
+// per type with REAL, SFX, R_* (scalar libm: exp, tanh, fabs, copysign, fma) defined.
 //
 // The rational parts after exp ((1−e)/(1+e), 4e/(1+e)², 1/(1+e), e/(1+e)²) are
 // evaluated with one division and FMA-compensated products, and round once: they
@@ -26,29 +26,24 @@ static void FN(tanh_scalar)(const REAL *a, REAL *t, size_t m) {
         if (!(R_FABS(a[i]) >= TANH_FROM_EXP)) t[i] = R_TANH(a[i]);
 }
 
-#define GS_VECTOR_HELPERS(isa, features, V, V_EXP, V_TANH)                                  \
-    __attribute__((target(features))) static void FN(exp_##isa)(REAL *v, size_t m) {        \
-        for (size_t i = 0; i < m; i += sizeof(V) / sizeof(REAL)) {                       \
-            V t;                                                                          \
-            memcpy(&t, v + i, sizeof t);                                                  \
-            t = V_EXP(t);                                                                 \
-            memcpy(v + i, &t, sizeof t);                                                  \
-        }                                                                                 \
+#if GS_HAVE_MVEC
+#define GS_VECTOR_HELPERS(isa, features, bytes)                                           \
+    static void FN(exp_##isa)(REAL *v, size_t m) {                                        \
+        GS_CAT(gs_mvec_exp, GS_CAT(SFX, isa))(v, m * sizeof(REAL));                       \
     }                                                                                     \
     __attribute__((target(features))) static void FN(tanh_##isa)(const REAL *a, REAL *t, size_t m) { \
-        const size_t lanes = sizeof(V) / sizeof(REAL);                                    \
+        const size_t lanes = (bytes) / sizeof(REAL);                                      \
         for (size_t i = 0; i < m; i += lanes) {                                           \
             int needed = 0;                                                               \
             for (size_t k = 0; k < lanes; k++) needed |= !(R_FABS(a[i + k]) >= TANH_FROM_EXP); \
             if (!needed) continue;                                                        \
-            V u;                                                                          \
-            memcpy(&u, a + i, sizeof u);                                                  \
-            u = V_TANH(u);                                                                \
-            memcpy(t + i, &u, sizeof u);                                                  \
+            memcpy(t + i, a + i, (bytes));                                                \
+            GS_CAT(gs_mvec_tanh, GS_CAT(SFX, isa))(t + i, (bytes));                       \
         }                                                                                 \
     }
-GS_VECTOR_HELPERS(avx2, "avx2,fma", V256, V256_EXP, V256_TANH)
-GS_VECTOR_HELPERS(avx512, "avx512f", V512, V512_EXP, V512_TANH)
+GS_VECTOR_HELPERS(avx2, "avx2,fma", 32)
+GS_VECTOR_HELPERS(avx512, "avx512f", 64)
+#endif
 
 /// 1/(1+e) for 0 ≤ e ≤ 1 as an unevaluated sum r + rl, with one division:
 /// 1 + e = s + t exactly (Fast2Sum), r = 1/s rounded, ρ = 1 − s·r exactly (FMA),
@@ -172,8 +167,10 @@ static inline __attribute__((always_inline)) void FN(sweep_block)(
         if (stream) GS_STORE_FENCE(); /* the streamed lines are visible on return */ \
     }
 GS_SWEEP_FOR_ISA(scalar, , FN(exp_scalar), FN(tanh_scalar))
+#if GS_HAVE_MVEC
 GS_SWEEP_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), FN(exp_avx2), FN(tanh_avx2))
 GS_SWEEP_FOR_ISA(avx512, __attribute__((target("avx512f"))), FN(exp_avx512), FN(tanh_avx512))
+#endif
 
 int GS_CAT(gs_chain_sweep, SFX)(const ChainLayerC *layers, int depth, const REAL *x, size_t n,
                                 REAL *y, REAL *dydx, size_t row_stride, int isa) {
@@ -181,8 +178,10 @@ int GS_CAT(gs_chain_sweep, SFX)(const ChainLayerC *layers, int depth, const REAL
     if (status != GS_OK) return status;
     const int stream = (double)depth * (double)n * 2 * sizeof(REAL) >= GS_STREAM_BYTES;
     switch (gs_pick_isa(isa)) {
+#if GS_HAVE_MVEC
     case 3: FN(sweep_avx512)(layers, depth, x, n, y, dydx, row_stride, stream); break;
     case 2: FN(sweep_avx2)(layers, depth, x, n, y, dydx, row_stride, stream); break;
+#endif
     default: FN(sweep_scalar)(layers, depth, x, n, y, dydx, row_stride, stream); break;
     }
     return GS_OK;
@@ -201,9 +200,3 @@ int GS_CAT(gs_chain_sweep, SFX)(const ChainLayerC *layers, int depth, const REAL
 #undef R_TANH
 #undef R_FABS
 #undef R_COPYSIGN
-#undef V512
-#undef V512_EXP
-#undef V512_TANH
-#undef V256
-#undef V256_EXP
-#undef V256_TANH
