@@ -19,7 +19,7 @@ let package = Package(
         // Vectorised transcendental kernels (glibc libmvec), called from the core's fast paths.
         .target(
             name: "CVectorMath",
-            cSettings: [.unsafeFlags(["-O3"])],
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
         ),
         .target(
@@ -42,7 +42,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
-        .executableTarget(name: "gradscope-bench", dependencies: ["GradscopeCore"]),
+        .executableTarget(
+            name: "gradscope-bench",
+            dependencies: ["GradscopeCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "GradscopeCoreTests",
             dependencies: ["GradscopeCore"],
