@@ -1,0 +1,34 @@
+/// A finished (or stopped) training run: every step's report and the end state.
+public struct TrainingRun: Sendable {
+    public enum Ending: String, Hashable, Sendable, Codable {
+        /// All steps ran.
+        case completed
+        /// The loss became NaN (and ``TrainingConfiguration/stopsAtNaNLoss`` was set).
+        case nanLoss
+        /// The observer asked to stop.
+        case stopped
+    }
+
+    public var steps: [TrainingStep]
+    public var ending: Ending
+    public var initialParameters: ParameterGroups<Double>
+    public var finalParameters: ParameterGroups<Double>
+    /// The gradients of step 1 and of the last step (unscaled, before clipping), for histograms.
+    public var firstGradients: ParameterGroups<Double>?
+    public var lastGradients: ParameterGroups<Double>?
+
+    /// Whether no step went bad (see ``TrainingStep/isNonFinite``).
+    public var stayedFinite: Bool { !steps.contains(where: \.isNonFinite) }
+
+    /// The first step that went bad.
+    public var firstNonFiniteStep: Int? { steps.first(where: \.isNonFinite)?.step }
+
+    /// The loss of the last step.
+    public var finalLoss: Double? { steps.last?.loss }
+
+    /// The largest gradient norm seen (NaN if one was NaN, +Inf if one was infinite).
+    public var maxGradientNorm: Double? {
+        guard let first = steps.first?.gradientNorm else { return nil }
+        return steps.dropFirst().reduce(first) { $0.isNaN || $1.gradientNorm.isNaN ? .nan : max($0, $1.gradientNorm) }
+    }
+}
