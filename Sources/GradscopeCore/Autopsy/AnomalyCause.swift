@@ -108,6 +108,9 @@ enum AnomalyCause {
             return "the exact slope is below \(smallest), so it rounds to 0"
         }
         guard let e = exact(site, v) else { return "the exact result is below \(smallest)" }
+        if site.kind == .square, let r = v.first {
+            return "the square (\(ShortNumber.text(r)))² = \(ShortNumber.text(e)) is below \(smallest), so it rounds to 0"
+        }
         let symbol = site.kind == .divide ? " / " : " × "
         return "the product \(v.map(ShortNumber.text).joined(separator: symbol)) = \(ShortNumber.text(e)) is below \(smallest), so it rounds to 0"
     }

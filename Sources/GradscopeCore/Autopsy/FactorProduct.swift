@@ -14,8 +14,11 @@ enum FactorProduct {
         }
         let low = factors.min()!, high = factors.max()!
         let same = factors.allSatisfy { ($0 - first).magnitude <= 1e-6 * first.magnitude }
-        var text = "the product of \(factors.count) factor\(factors.count == 1 ? "" : "s") \(name)"
+        // A name in parentheses is an explanation and follows the value.
+        let explanation = name.hasPrefix("(")
+        var text = "the product of \(factors.count) factor\(factors.count == 1 ? "" : "s")" + (explanation ? "" : " \(name)")
         text += same ? " = \(ShortNumber.text(first))" : " between \(ShortNumber.text(low)) and \(ShortNumber.text(high))"
+        if explanation { text += " \(name)" }
         var logMagnitude = factors.reduce(0) { $0 + Double.log10($1.magnitude) }
         var negative = factors.reduce(false) { $0 != ($1 < 0) }
         for (extraName, value) in extras {

@@ -140,7 +140,7 @@ public struct ChainNetwork: TrainableNetwork, Hashable {
             factors.append(ratio)
         }
         factors.append(weight)
-        return FactorProduct.describe(factors, named: "(w_\(l) and the gains y_k/y_{k−1} before it)", times: [("x", ys[0])])
+        return FactorProduct.describe(factors, named: "(w_\(l) and the \(l - 1) layer gains y_k/y_{k−1} before it)", times: [("x", ys[0])])
     }
 
     /// "the product of 45 factors w·φ'(a) = 8 and ∂L/∂y_L = -0.0238": the seed times the

@@ -44,6 +44,7 @@ public struct Trainer: Sendable {
             probe.check(C(t), OperationSite(.conversion, layer: nil, "t in \(C.precision.displayName)", kind: .conversion, operands: [Operand("t", t)], sample: i))
         }
         var parameters = convert(initial, to: M.self, probe: &probe)
+        let start = parameters.converted(to: Double.self)
         var scaler = configuration.gradScaler
         var steps: [TrainingStep] = []
         var firstGradients: ParameterGroups<Double>?
@@ -84,7 +85,7 @@ public struct Trainer: Sendable {
             if observer(report) == .stop { ending = .stopped; break }
             if loss.isNaN, configuration.stopsAtNaNLoss { ending = .nanLoss; break }
         }
-        return TrainingRun(steps: steps, ending: ending, initialParameters: initial, finalParameters: parameters.converted(to: Double.self),
+        return TrainingRun(steps: steps, ending: ending, initialParameters: start, finalParameters: parameters.converted(to: Double.self),
                            firstGradients: firstGradients, lastGradients: lastGradients)
     }
 

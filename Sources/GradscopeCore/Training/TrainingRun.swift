@@ -11,6 +11,7 @@ public struct TrainingRun: Sendable {
 
     public var steps: [TrainingStep]
     public var ending: Ending
+    /// The starting parameters as rounded to the precision the update runs in.
     public var initialParameters: ParameterGroups<Double>
     public var finalParameters: ParameterGroups<Double>
     /// The gradients of step 1 and of the last step (unscaled, before clipping), for histograms.
@@ -26,9 +27,17 @@ public struct TrainingRun: Sendable {
     /// The loss of the last step.
     public var finalLoss: Double? { steps.last?.loss }
 
-    /// The largest gradient norm seen (NaN if one was NaN, +Inf if one was infinite).
+    /// The largest gradient norm of the steps that updated the parameters (AMP's skipped
+    /// steps left out); NaN if one was NaN, +Inf if one was infinite.
     public var maxGradientNorm: Double? {
-        guard let first = steps.first?.gradientNorm else { return nil }
-        return steps.dropFirst().reduce(first) { $0.isNaN || $1.gradientNorm.isNaN ? .nan : max($0, $1.gradientNorm) }
+        let norms = steps.filter { !$0.skipped }.map(\.gradientNorm)
+        guard let first = norms.first else { return nil }
+        return norms.dropFirst().reduce(first) { $0.isNaN || $1.isNaN ? .nan : max($0, $1) }
+    }
+
+    /// The groups (0-based) whose every parameter ended exactly where it started: their
+    /// gradients were 0 (underflow, a dead unit) or their updates rounded away.
+    public var unchangedGroups: [Int] {
+        zip(initialParameters.values, finalParameters.values).enumerated().filter { $0.element.0 == $0.element.1 }.map(\.offset)
     }
 }
