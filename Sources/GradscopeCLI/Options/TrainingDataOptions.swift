@@ -46,7 +46,7 @@ struct TrainingDataOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...10_000).contains(points) else { throw CommandError("--points must be between 1 and 10000, got \(points).") }
-        if data == nil { _ = try targetFormula() }
+        if let data { _ = try TrainingDataOptions.read(csvAt: data) } else { _ = try targetFormula() }
     }
 
     func targetFormula() throws -> Formula {
