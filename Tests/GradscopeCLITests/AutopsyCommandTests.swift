@@ -3,6 +3,8 @@ import Foundation
 import Testing
 @testable import GradscopeCLI
 @testable import GradscopeCore
+import GradscopeCharts
+import GradscopeGallery
 
 @Suite struct AutopsyCommandTests {
     func report(_ arguments: [String]) throws -> (AutopsyCommand, AutopsyReport) {
@@ -139,5 +141,32 @@ import Testing
             #expect(cells[0] == "baseline" && Int(cells[1]) == index + 1)
             #expect(Double(cells[2]) != nil)
         }
+    }
+}
+
+@Suite struct AutopsyChartTests {
+    @Test("Loss and gradient-norm charts have one line per run; MLP histograms one row per layer of 30 buckets")
+    func charts() throws {
+        let command = try AutopsyCommand.parse(["--model", "mlp", "--width", "4", "--depth", "3", "--weight", "1", "--steps", "5",
+                                                "--remedies", "clip-norm=1,init=orthogonal"])
+        let report = Autopsy.perform(try command.autopsyCase(), remedies: try command.remedyList())
+        let loss = AutopsyCharts.loss(report)
+        #expect(loss.series.map(\.name) == ["baseline", "clip-norm=1", "init=orthogonal"])
+        #expect(loss.yScale == .log10 && loss.series[0].xs == [1, 2, 3, 4, 5])
+        let first = try #require(report.baseline.run?.firstGradients)
+        let histogram = AutopsyCharts.gradientHistograms(first, title: "step 1")
+        #expect(histogram.rows.count == 3 && histogram.rows.allSatisfy { $0.counts.count == 30 })
+        #expect(histogram.rows.map { $0.counts.reduce(0, +) } == first.values.map(\.count))
+        let svg = SVGStack.horizontal(command.charts(report))
+        #expect(svg.hasPrefix("<svg") && svg.contains("Gradients per layer at step 1"))
+    }
+
+    @Test("The gallery figure's caption takes its numbers from the run")
+    func figure() throws {
+        let figure = AutopsyFigure.tanhChain(depth: 50, steps: 5)
+        let inf = try #require(figure.report.baseline.firstInfinity)
+        #expect(figure.caption.contains("step 1, backward, layer \(inf.layer!)"))
+        #expect(figure.caption.contains("Stayed finite: init=xavier-normal, init=orthogonal"))
+        #expect(figure.charts.count == 2)
     }
 }

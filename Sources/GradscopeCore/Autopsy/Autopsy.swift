@@ -146,10 +146,16 @@ public enum Autopsy {
             let count = run.initialParameters.count
             events.append((first.step, 5, "Step \(first.step)'s update made \(same.count) of \(count) parameters non-finite: \(listed)\(same.count > 4 ? ", …" : "")."))
         }
-        if let step = run.steps.first(where: { !$0.skipped && !$0.gradientNorm.isFinite }) {
+        if let (step, gradients) = run.firstNonFiniteGradients, let report = run.steps.first(where: { $0.step == step }) {
             let names = network.groupNames
-            let badLayers = step.layerGradientNorms.enumerated().filter { !$0.element.isFinite }.map { names[$0.offset] }
-            events.append((step.step, 3, "Step \(step.step)'s gradient norm was \(ShortNumber.text(step.gradientNorm)); non-finite gradients in \(abbreviated(badLayers))."))
+            let bad = gradients.values.indices.filter { !gradients.values[$0].allSatisfy(\.isFinite) }
+            var text = "Step \(step)'s gradients were non-finite in \(bad.count) of \(names.count) groups (\(abbreviated(bad.map { names[$0] })))"
+            let overflowedNorms = report.layerGradientNorms.indices.filter { !report.layerGradientNorms[$0].isFinite && !bad.contains($0) }
+            if !overflowedNorms.isEmpty {
+                text += "; the norms of \(overflowedNorms.count) more (\(abbreviated(overflowedNorms.map { names[$0] }))) overflowed \(network.groupNames.isEmpty ? "" : "when squared")"
+            }
+            text += "; the global gradient norm was \(ShortNumber.text(report.gradientNorm))\(report.skipped ? " and loss scaling skipped the step" : "")."
+            events.append((step, 3, text))
         }
         if let step = run.steps.first(where: { !$0.loss.isFinite }) {
             events.append((step.step, 2, "The loss was first non-finite at step \(step.step): \(ShortNumber.text(step.loss))."))

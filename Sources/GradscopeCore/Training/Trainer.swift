@@ -49,6 +49,7 @@ public struct Trainer: Sendable {
         var steps: [TrainingStep] = []
         var firstGradients: ParameterGroups<Double>?
         var lastGradients: ParameterGroups<Double>?
+        var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
         var ending = TrainingRun.Ending.completed
         let rate = M(configuration.learningRate)
 
@@ -68,6 +69,7 @@ public struct Trainer: Sendable {
             let total = ParameterGroups<M>.norm(of: layerNorms, type: 2)
             if step == 1 { firstGradients = gradients.converted(to: Double.self) }
             lastGradients = gradients.converted(to: Double.self)
+            if firstNonFiniteGradients == nil, !gradients.isFinite { firstNonFiniteGradients = (step, lastGradients!) }
             if !skipped {
                 switch configuration.clipping {
                 case .norm(let maxNorm, let type)?: _ = try? gradients.clipGradNorm(maxNorm: maxNorm, normType: type)
@@ -86,7 +88,7 @@ public struct Trainer: Sendable {
             if loss.isNaN, configuration.stopsAtNaNLoss { ending = .nanLoss; break }
         }
         return TrainingRun(steps: steps, ending: ending, initialParameters: start, finalParameters: parameters.converted(to: Double.self),
-                           firstGradients: firstGradients, lastGradients: lastGradients)
+                           firstGradients: firstGradients, lastGradients: lastGradients, firstNonFiniteGradients: firstNonFiniteGradients)
     }
 
     /// `θ ← θ − η·g`, each product and difference checked, each new non-finite parameter noted.

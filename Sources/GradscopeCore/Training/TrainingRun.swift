@@ -17,6 +17,8 @@ public struct TrainingRun: Sendable {
     /// The gradients of step 1 and of the last step (unscaled, before clipping), for histograms.
     public var firstGradients: ParameterGroups<Double>?
     public var lastGradients: ParameterGroups<Double>?
+    /// The first step whose gradients (unscaled, before clipping) held an Inf or a NaN, and those gradients.
+    public var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
 
     /// Whether no step went bad (see ``TrainingStep/isNonFinite``).
     public var stayedFinite: Bool { !steps.contains(where: \.isNonFinite) }
