@@ -53,9 +53,9 @@ VI VT VF(times_square)(VT P, VT r, VT rl) {
     return V_(mul)(P, V_(fma)(r, r, V_(mul)(r, V_(add)(rl, rl))));
 }
 
-/// Row output interleaved with the layer's arithmetic. A row's non-temporal stores, issued
-/// in a burst after the layer, stall on the write-combining buffers while no arithmetic
-/// runs; issued one vector per computed vector they overlap with it. `head` values go
+/// Row output interleaved with the layer's arithmetic. A row's non-temporal stores issued
+/// in a burst after the layer overlap little with the arithmetic; issued one vector per
+/// computed vector they do (Zen 4, float64 tanh: 11 % faster). `head` values go
 /// before the first vector-aligned address of the destination; vector j of the aligned
 /// part holds values head + j·lanes … and is complete once scratch vector j + 1 is.
 typedef struct {
@@ -98,11 +98,12 @@ VI void VF(row_out_finish)(const VF(row_out) *o, const REAL *yv, const REAL *dv,
     }
 }
 
-/// One tanh layer over yv/dv (mp values, a multiple of the lanes), in place.
-/// e = exp(−2|a|) = 2^k·P, e − 1 = 2^k·(P − 1) + (2^k − 1) (one FMA, no cancellation:
-/// this is tanh's accurate path near 0 too), 1/(1 + e) = r + rl;
-/// tanh(a) = sign(a)·(1 − e)/(1 + e), tanh'(a) = 4e/(1 + e)² = 2^(k+2)·P·(r + rl)²,
-/// scaled last so that it keeps full relative accuracy down to the subnormals.
+/// One tanh layer over yv/dv (mp values, a multiple of GS_UNROLL vectors), in place.
+/// e = exp(−2|a|) = 2^k·P, 1 − e = −2^k·(P − 1) + (1 − 2^k) (one FMA, no cancellation:
+/// this is also tanh's accurate path near 0, where P − 1 = e^r − 1 carries the digits),
+/// 1/(1 + e) = r + rl; tanh(a) = sign(a)·(1 − e)/(1 + e) (Inf → ±1, NaN → NaN),
+/// tanh'(a) = 4e/(1 + e)² = 2^(k+2)·P·(r + rl)², scaled last so that it keeps its
+/// relative accuracy down into the subnormals.
 VI void VF(tanh_layer)(REAL w, REAL b, REAL *restrict yv, REAL *restrict dv, size_t mp,
                        const VF(row_out) *out) {
     const VT vw = V_(set1)(w), vb = V_(set1)(b), one = V_(set1)(1), two = V_(set1)(2);
@@ -135,7 +136,8 @@ VI void VF(tanh_layer)(REAL w, REAL b, REAL *restrict yv, REAL *restrict dv, siz
 }
 
 /// One sigmoid layer: e = exp(−|a|) = 2^k·P, 1/(1 + e) = r + rl;
-/// σ(a) = r + rl for a ≥ 0, 2^k·P·(r + rl) below; σ'(a) = 2^k·P·(r + rl)².
+/// σ(a) = r + rl for a ≥ 0, 2^k·P·(r + rl) below (skipped when every a of the group is
+/// ≥ 0); σ'(a) = 2^k·P·(r + rl)², scaled last like tanh'.
 VI void VF(sigmoid_layer)(REAL w, REAL b, REAL *restrict yv, REAL *restrict dv, size_t mp,
                           const VF(row_out) *out) {
     const VT vw = V_(set1)(w), vb = V_(set1)(b), one = V_(set1)(1);
