@@ -21,6 +21,7 @@ enum MatrixProduct {
                                    _ b: UnsafePointer<T>, ldb: Int,
                                    beta: T, _ c: UnsafeMutablePointer<T>, ldc: Int) {
         guard m > 0, n > 0 else { return }
+        _ = singleThreadedBLAS
         let ta = opA == .transposed ? CblasTrans : CblasNoTrans
         let tb = opB == .transposed ? CblasTrans : CblasNoTrans
         if T.self == Double.self, k > 0 {
@@ -58,8 +59,8 @@ enum MatrixProduct {
         }
     }
 
-    /// Threads OpenBLAS may use inside one product (its default: every CPU).
-    static func setBLASThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
-    }
+    /// OpenBLAS runs each product on the calling thread: the recurrent networks split a batch
+    /// across the CPUs themselves (``RecurrentSGD``), which pays more than splitting the small
+    /// products of one time step, and two levels of threads would oversubscribe the CPUs.
+    static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 }

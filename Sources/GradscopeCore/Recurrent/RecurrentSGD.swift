@@ -1,0 +1,93 @@
+import Dispatch
+
+/// Mini-batch stochastic gradient descent with Pascanu's norm clipping (Algorithm 1):
+///
+///     g = ∂L/∂θ (BPTT),   ‖g‖ over every parameter
+///     if clip set and ‖g‖ > clip:  g ← (clip/‖g‖)·g
+///     θ ← θ − η·g                      (one scale s = η or η·clip/‖g‖ rounded to the precision, then θ − s·g)
+///
+/// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
+/// below the threshold, as in the paper (and in the W3 peers). A batch may come split in
+/// parts (contiguous groups of sequences); the parts run concurrently, one per CPU, each with
+/// its own workspace, and their gradients add up to the whole batch's.
+///
+/// Reference: [Pascanu, Mikolov & Bengio 2013](https://arxiv.org/abs/1211.5063), Algorithm 1.
+public struct RecurrentSGD: Hashable, Sendable {
+    /// η.
+    public var learningRate: Double
+    /// The clipping threshold; nil for none.
+    public var clipThreshold: Double?
+
+    public init(learningRate: Double, clipThreshold: Double? = nil) {
+        precondition(learningRate > 0 && learningRate.isFinite, "The learning rate must be positive.")
+        precondition(clipThreshold.map { $0 > 0 } ?? true, "The clipping threshold must be positive.")
+        self.learningRate = learningRate
+        self.clipThreshold = clipThreshold
+    }
+
+    /// What one step did.
+    public struct Report<T: GradFloat>: Sendable {
+        /// Loss and gradients at the parameters before the update (the gradients before clipping).
+        public var result: RecurrentGradients<T>
+        /// ‖g‖ before clipping.
+        public var gradientNorm: T
+        /// Whether the step was rescaled.
+        public var clipped: Bool
+    }
+
+    /// One step on a batch given as parts (one part: no threads).
+    @_specialize(where N == ElmanNetwork<Double>)
+    @_specialize(where N == ElmanNetwork<Float>)
+    public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
+                                          workspaces: [RecurrentWorkspace<N.Scalar>]) -> Report<N.Scalar> {
+        let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
+        let norm = result.gradients.norm()
+        var scale = N.Scalar(learningRate)
+        var clipped = false
+        if let clip = clipThreshold, norm > N.Scalar(clip) {
+            scale = N.Scalar(learningRate * clip / Double(norm))
+            clipped = true
+        }
+        network.update(along: result.gradients, scale: scale)
+        return Report(result: result, gradientNorm: norm, clipped: clipped)
+    }
+
+    /// The gradients of a batch given in parts, the parts concurrently.
+    @_specialize(where N == ElmanNetwork<Double>)
+    @_specialize(where N == ElmanNetwork<Float>)
+    public static func lossAndGradients<N: RecurrentNetwork>(_ network: N, on parts: [SequenceBatch<N.Scalar>],
+                                                             workspaces: [RecurrentWorkspace<N.Scalar>]) -> RecurrentGradients<N.Scalar> {
+        precondition(!parts.isEmpty && workspaces.count >= parts.count, "One workspace per part is needed.")
+        let total = parts.reduce(0) { $0 + $1.batchSize }
+        if parts.count == 1 { return network.lossAndGradients(on: parts[0], normalizer: total, workspace: workspaces[0]) }
+        let box = ResultBox<RecurrentGradients<N.Scalar>>(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+            box.set(k, network.lossAndGradients(on: parts[k], normalizer: total, workspace: workspaces[k]))
+        }
+        return RecurrentGradients.sum(box.values)
+    }
+
+    /// A batch split into `count` contiguous parts of nearly equal size.
+    public static func split<T>(_ batch: SequenceBatch<T>, into count: Int) -> [SequenceBatch<T>] {
+        let n = max(1, min(count, batch.batchSize))
+        if n == 1 { return [batch] }
+        return (0..<n).map { k in batch.sequences(k * batch.batchSize / n..<(k + 1) * batch.batchSize / n) }
+    }
+}
+
+/// Results written by concurrent iterations, each to its own index.
+final class ResultBox<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+    var values: [Value] { (0..<count).map { slots[$0]! } }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
