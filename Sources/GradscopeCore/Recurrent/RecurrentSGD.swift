@@ -38,6 +38,8 @@ public struct RecurrentSGD: Hashable, Sendable {
     /// One step on a batch given as parts (one part: no threads).
     @_specialize(where N == ElmanNetwork<Double>)
     @_specialize(where N == ElmanNetwork<Float>)
+    @_specialize(where N == LSTMNetwork<Double>)
+    @_specialize(where N == LSTMNetwork<Float>)
     public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
                                           workspaces: [RecurrentWorkspace<N.Scalar>]) -> Report<N.Scalar> {
         let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
@@ -55,6 +57,8 @@ public struct RecurrentSGD: Hashable, Sendable {
     /// The gradients of a batch given in parts, the parts concurrently.
     @_specialize(where N == ElmanNetwork<Double>)
     @_specialize(where N == ElmanNetwork<Float>)
+    @_specialize(where N == LSTMNetwork<Double>)
+    @_specialize(where N == LSTMNetwork<Float>)
     public static func lossAndGradients<N: RecurrentNetwork>(_ network: N, on parts: [SequenceBatch<N.Scalar>],
                                                              workspaces: [RecurrentWorkspace<N.Scalar>]) -> RecurrentGradients<N.Scalar> {
         precondition(!parts.isEmpty && workspaces.count >= parts.count, "One workspace per part is needed.")
