@@ -29,6 +29,7 @@ struct TrainCommand: ParsableCommand {
 
     enum Task: String, CaseIterable, ExpressibleByArgument { case adding, order }
     enum Model: String, CaseIterable, ExpressibleByArgument { case elman, lstm }
+    enum Optimizer: String, CaseIterable, ExpressibleByArgument { case sgd, adam }
 
     @Option(help: "The task: adding or order (temporal order).")
     var task: Task = .adding
@@ -46,6 +47,8 @@ struct TrainCommand: ParsableCommand {
     var clip: Double?
     @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate η.")
     var learningRate = 0.01
+    @Option(help: "The update: sgd (Pascanu et al.) or adam (Kingma & Ba; β₁ 0.9, β₂ 0.999).")
+    var optimizer: Optimizer = .sgd
     @Option(help: "Sequences per batch.")
     var batch = 32
     @Option(help: "Training steps.")
@@ -127,7 +130,7 @@ struct TrainCommand: ParsableCommand {
         let task = sequenceTask
         var rng = Xoshiro256StarStar(seed: seed)
         let initialization = try recurrentInitialization()
-        let configuration = RecurrentTrainingConfiguration(steps: steps, batchSize: batch, sgd: RecurrentSGD(learningRate: learningRate, clipThreshold: clip),
+        let configuration = RecurrentTrainingConfiguration(steps: steps, batchSize: batch, sgd: RecurrentSGD(learningRate: learningRate, clipThreshold: clip, method: optimizer == .adam ? .adam() : .sgd),
                                                            seed: seed, testSize: testSize, evaluationInterval: evalEvery, threads: threadCount)
         let log = try self.log.map { try RecurrentTrainingLog(path: $0, length: length) }
         let progress = ProgressBar(total: steps)
@@ -153,7 +156,7 @@ struct TrainCommand: ParsableCommand {
             summary = "\(net.summary), init \(initialization.name)"
         }
         progress.clear()
-        let settings = "SGD lr \(NumberText.short(learningRate)), \(clip.map { "clip \(NumberText.short($0))" } ?? "no clipping"), batch \(batch), seed \(seed), \(precision.displayName)"
+        let settings = "\(optimizer == .adam ? "Adam" : "SGD") lr \(NumberText.short(learningRate)), \(clip.map { "clip \(NumberText.short($0))" } ?? "no clipping"), batch \(batch), seed \(seed), \(precision.displayName)"
         return TrainResult(summary: "\(summary); \(task.summary); \(settings)", run: run)
     }
 

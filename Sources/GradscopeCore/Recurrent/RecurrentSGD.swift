@@ -1,10 +1,15 @@
 import Dispatch
+import RealModule
 
 /// Mini-batch stochastic gradient descent with Pascanu's norm clipping (Algorithm 1):
 ///
 ///     g = ∂L/∂θ (BPTT),   ‖g‖ over every parameter
 ///     if clip set and ‖g‖ > clip:  g ← (clip/‖g‖)·g
 ///     θ ← θ − η·g                      (one scale s = η or η·clip/‖g‖ rounded to the precision, then θ − s·g)
+///
+/// or, with ``Method/adam(beta1:beta2:epsilon:)`` (Kingma & Ba 2015), on the clipped g:
+///
+///     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 ///
 /// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
 /// below the threshold, as in the paper (and in the W3 peers). A batch may come split in
@@ -17,8 +22,16 @@ public struct RecurrentSGD: Hashable, Sendable {
     public var learningRate: Double
     /// The clipping threshold; nil for none.
     public var clipThreshold: Double?
+    public var method: Method
 
-    public init(learningRate: Double, clipThreshold: Double? = nil) {
+    /// Plain SGD, or Adam with its moment estimates (kept in a ``RecurrentOptimizerState``).
+    public enum Method: Hashable, Sendable {
+        case sgd
+        case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
+    }
+
+    public init(learningRate: Double, clipThreshold: Double? = nil, method: Method = .sgd) {
+        self.method = method
         precondition(learningRate > 0 && learningRate.isFinite, "The learning rate must be positive.")
         precondition(clipThreshold.map { $0 > 0 } ?? true, "The clipping threshold must be positive.")
         self.learningRate = learningRate
@@ -40,8 +53,10 @@ public struct RecurrentSGD: Hashable, Sendable {
     @_specialize(where N == ElmanNetwork<Float>)
     @_specialize(where N == LSTMNetwork<Double>)
     @_specialize(where N == LSTMNetwork<Float>)
+    /// - Parameter state: Adam's moments (ignored by SGD); pass the same state every step.
     public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
-                                          workspaces: [RecurrentWorkspace<N.Scalar>]) -> Report<N.Scalar> {
+                                          workspaces: [RecurrentWorkspace<N.Scalar>],
+                                          state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
         let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
         let norm = result.gradients.norm()
         var scale = N.Scalar(learningRate)
@@ -50,7 +65,14 @@ public struct RecurrentSGD: Hashable, Sendable {
             scale = N.Scalar(learningRate * clip / Double(norm))
             clipped = true
         }
-        network.update(along: result.gradients, scale: scale)
+        switch method {
+        case .sgd:
+            network.update(along: result.gradients, scale: scale)
+        case .adam(let beta1, let beta2, let epsilon):
+            let factor = clipped ? N.Scalar(clipThreshold! / Double(norm)) : 1
+            network.update(along: state.adamDirection(result.gradients, factor: factor, beta1: beta1, beta2: beta2, epsilon: epsilon),
+                           scale: N.Scalar(learningRate))
+        }
         return Report(result: result, gradientNorm: norm, clipped: clipped)
     }
 
@@ -76,6 +98,32 @@ public struct RecurrentSGD: Hashable, Sendable {
         let n = max(1, min(count, batch.batchSize))
         if n == 1 { return [batch] }
         return (0..<n).map { k in batch.sequences(k * batch.batchSize / n..<(k + 1) * batch.batchSize / n) }
+    }
+}
+
+/// Adam's first and second moment estimates and step count, carried from step to step.
+public final class RecurrentOptimizerState<T: GradFloat>: @unchecked Sendable {
+    var m: [[T]] = [], v: [[T]] = []
+    var t = 0
+
+    public init() {}
+
+    /// `m̂/(√v̂ + ε)` for the gradients `factor·g`, after updating the moments.
+    func adamDirection(_ g: ParameterGroups<T>, factor: T, beta1: Double, beta2: Double, epsilon: Double) -> ParameterGroups<T> {
+        if m.isEmpty { m = g.values.map { [T](repeating: 0, count: $0.count) }; v = m }
+        t += 1
+        let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon)
+        let c1 = T(1 - Double.pow(beta1, Double(t))), c2 = T(1 - Double.pow(beta2, Double(t)))
+        var direction = g
+        for k in g.values.indices {
+            for i in g.values[k].indices {
+                let x = factor * g.values[k][i]
+                m[k][i] = b1 * m[k][i] + (1 - b1) * x
+                v[k][i] = b2 * v[k][i] + (1 - b2) * x * x
+                direction.values[k][i] = (m[k][i] / c1) / ((v[k][i] / c2).squareRoot() + eps)
+            }
+        }
+        return direction
     }
 }
 

@@ -138,6 +138,7 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
         let test = testSet
         let testWorkspace = RecurrentWorkspace<N.Scalar>()
         let workspaces = (0..<configuration.threads).map { _ in RecurrentWorkspace<N.Scalar>() }
+        let optimizerState = RecurrentOptimizerState<N.Scalar>()
         var steps: [RecurrentTrainingStep] = []
         var ending = RecurrentTrainingRun.Ending.completed
         var firstInfinity: RecurrentAnomaly?, firstNaN: RecurrentAnomaly?
@@ -145,7 +146,8 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
         for step in 1...configuration.steps {
             let batch: SequenceBatch<N.Scalar> = task.batch(size: configuration.batchSize, using: &rng).converted()
             let before = net
-            let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: configuration.threads), workspaces: workspaces)
+            let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: configuration.threads), workspaces: workspaces,
+                                                   state: optimizerState)
             let finite = report.result.loss.isFinite && report.gradientNorm.isFinite && net.parameters.isFinite
             var testLoss: Double?
             if finite, step % configuration.evaluationInterval == 0 || step == configuration.steps {
