@@ -15,6 +15,7 @@ extension ElmanNetwork {
         func x(_ t: Int, _ b: Int, _ k: Int) -> T { batch.inputs[((t - 1) * n + b) * i + k] }
 
         for t in 1...steps {
+            if probe.firstNaN != nil { return }
             for b in 0..<n {
                 for k in 0..<h {
                     let ps = (0..<h).map { w[k, $0] } + (0..<i).map { u[k, $0] }
@@ -22,7 +23,7 @@ extension ElmanNetwork {
                     let a = Self.checkedDot(ps, qs, names: { $0 < h ? ("W[\(k),\($0)]", "h_\(t - 1)[\($0)]") : ("U[\(k),\($0 - h)]", "x_\(t)[\($0 - h)]") }, plus: ("c[\(k)]", cell.bias[k]), result: "a_\(t)[\(k)]", pass: .forward,
                                             timeStep: t, sample: b, probe: &probe)
                     let (value, slope) = cell.activation.valueAndDerivative(at: a)
-                    probe.check(value, OperationSite(.forward, layer: t, "h_\(t)[\(k)] = \(cell.activation.name)(a_\(t)[\(k)])", kind: .activation,
+                    Self.note(&probe, value, OperationSite(.forward, layer: t, "h_\(t)[\(k)] = \(cell.activation.name)(a_\(t)[\(k)])", kind: .activation,
                                                      operands: [Operand("a_\(t)[\(k)]", Double(a))], sample: b))
                     states[t][b * h + k] = value
                     slopes[t - 1][b * h + k] = slope
@@ -35,10 +36,10 @@ extension ElmanNetwork {
                 let y = Self.checkedDot((0..<h).map { v[k, $0] }, (0..<h).map { states[steps][b * h + $0] },
                                         names: { ("V[\(k),\($0)]", "h_\(steps)[\($0)]") }, plus: ("d[\(k)]", readoutBias[k]), result: "y[\(k)]", pass: .forward, timeStep: steps, sample: b, probe: &probe)
                 let r = y - batch.targets[b * o + k]
-                probe.check(r, OperationSite(.loss, layer: nil, "r = y − target", kind: .subtract,
+                Self.note(&probe, r, OperationSite(.loss, layer: nil, "r = y − target", kind: .subtract,
                                              operands: [Operand("y", Double(y)), Operand("target", Double(batch.targets[b * o + k]))], sample: b))
                 let square = r * r
-                probe.check(square, OperationSite(.loss, layer: nil, "r²", kind: .square, operands: [Operand("r", Double(r))], sample: b))
+                Self.note(&probe, square, OperationSite(.loss, layer: nil, "r²", kind: .square, operands: [Operand("r", Double(r))], sample: b))
                 seed[b * o + k] = 2 / T(n * o) * r
             }
         }
@@ -52,11 +53,12 @@ extension ElmanNetwork {
         }
         var da = [[T]](repeating: [T](repeating: 0, count: n * h), count: steps)
         for t in stride(from: steps, to: 0, by: -1) {
+            if probe.firstNaN != nil { return }
             for b in 0..<n {
                 for k in 0..<h {
                     let g = dh[b * h + k], s = slopes[t - 1][b * h + k]
                     let product = g * s
-                    probe.checkProduct(product, g, s, OperationSite(.backward, layer: t, "∂L/∂a_\(t)[\(k)] = ∂L/∂h_\(t)[\(k)]·φ'(a_\(t)[\(k)])", kind: .multiply,
+                    Self.noteProduct(&probe, product, g, s, OperationSite(.backward, layer: t, "∂L/∂a_\(t)[\(k)] = ∂L/∂h_\(t)[\(k)]·φ'(a_\(t)[\(k)])", kind: .multiply,
                                                                      operands: [Operand("∂L/∂h_\(t)[\(k)]", Double(g)), Operand("φ'(a_\(t)[\(k)])", Double(s))], sample: b))
                     da[t - 1][b * h + k] = product
                 }
@@ -68,6 +70,7 @@ extension ElmanNetwork {
                 }
             }
         }
+        if probe.firstNaN != nil { return }
         // Gradient sums over time and batch, and the update of W (the other groups follow the same pattern).
         var gradients = ParameterGroups<T>(repeating: 0, like: parameters)
         for r in 0..<h {
@@ -77,7 +80,7 @@ extension ElmanNetwork {
                     for b in 0..<n {
                         let term = da[t - 1][b * h + r] * states[t - 1][b * h + c]
                         let next = sum + term
-                        probe.check(next, OperationSite(.backward, layer: t, "∂L/∂W[\(r),\(c)] += ∂L/∂a_\(t)[\(r)]·h_\(t - 1)[\(c)]", kind: .add,
+                        Self.note(&probe, next, OperationSite(.backward, layer: t, "∂L/∂W[\(r),\(c)] += ∂L/∂a_\(t)[\(r)]·h_\(t - 1)[\(c)]", kind: .add,
                                                         operands: [Operand("partial sum", Double(sum)), Operand("∂L/∂a_\(t)[\(r)]·h_\(t - 1)[\(c)]", Double(term))], sample: b))
                         sum = next
                     }
@@ -92,13 +95,25 @@ extension ElmanNetwork {
             for c in 0..<h {
                 let g = gradients.values[0][r * h + c], old = w[r, c]
                 let step = scale * g
-                probe.check(step, OperationSite(.update, layer: nil, "η·∂L/∂W[\(r),\(c)]", kind: .multiply,
+                Self.note(&probe, step, OperationSite(.update, layer: nil, "η·∂L/∂W[\(r),\(c)]", kind: .multiply,
                                                 operands: [Operand("η", Double(scale)), Operand("∂L/∂W[\(r),\(c)]", Double(g))]))
                 let new = old - step
-                probe.check(new, OperationSite(.update, layer: nil, "W[\(r),\(c)] − η·∂L/∂W[\(r),\(c)]", kind: .subtract,
+                Self.note(&probe, new, OperationSite(.update, layer: nil, "W[\(r),\(c)] − η·∂L/∂W[\(r),\(c)]", kind: .subtract,
                                                operands: [Operand("W[\(r),\(c)]", Double(old), parameter: "W[\(r),\(c)]"), Operand("η·∂L/∂W", Double(step))]))
             }
         }
+    }
+
+    /// Passes a non-finite result to the probe only while the probe has not yet recorded one of
+    /// its kind (building a site costs strings; after the first NaN most results are NaN).
+    private static func note(_ probe: inout OperationProbe, _ result: T, _ site: @autoclosure () -> OperationSite) {
+        if result.isFinite || (result.isNaN ? probe.firstNaN != nil : probe.firstInfinity != nil) { return }
+        probe.check(result, site())
+    }
+
+    private static func noteProduct(_ probe: inout OperationProbe, _ result: T, _ a: T, _ b: T, _ site: @autoclosure () -> OperationSite) {
+        if (result.isFinite && (result != 0 || probe.firstUnderflow != nil)) || (result.isNaN ? probe.firstNaN != nil : probe.firstInfinity != nil && !result.isFinite) { return }
+        probe.checkProduct(result, a, b, site())
     }
 
     /// `Σ_k p_k·q_k (+ extra)` summed left to right in `T`; when the result is not finite, the
@@ -112,19 +127,19 @@ extension ElmanNetwork {
             var pName: String { names(k).0 }
             var qName: String { names(k).1 }
             let product = p * q
-            probe.check(product, OperationSite(pass, layer: timeStep, "\(name()) term \(pName)·\(qName)", kind: .multiply,
+            Self.note(&probe, product, OperationSite(pass, layer: timeStep, "\(name()) term \(pName)·\(qName)", kind: .multiply,
                                                operands: [Operand(pName, Double(p), parameter: pName.first == "W" || pName.first == "U" || pName.first == "V" ? pName : nil),
                                                           Operand(qName, Double(q))], sample: sample))
             let next = sum + product
             if k > 0 {
-                probe.check(next, OperationSite(pass, layer: timeStep, "\(name()) partial sum + \(pName)·\(qName)", kind: .add,
+                Self.note(&probe, next, OperationSite(pass, layer: timeStep, "\(name()) partial sum + \(pName)·\(qName)", kind: .add,
                                                 operands: [Operand("partial sum", Double(sum)), Operand("\(pName)·\(qName)", Double(product))], sample: sample))
             }
             sum = next
         }
         if let (eName, e) = extra {
             let next = sum + e
-            probe.check(next, OperationSite(pass, layer: timeStep, "\(name()) = … + \(eName)", kind: .add,
+            Self.note(&probe, next, OperationSite(pass, layer: timeStep, "\(name()) = … + \(eName)", kind: .add,
                                             operands: [Operand("Σ", Double(sum)), Operand(eName, Double(e))], sample: sample))
             sum = next
         }

@@ -58,7 +58,7 @@ public struct RecurrentSGD: Hashable, Sendable {
                                           workspaces: [RecurrentWorkspace<N.Scalar>],
                                           state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
         let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
-        let norm = result.gradients.norm()
+        let norm = N.Scalar(Self.norm(result.gradients))
         var scale = N.Scalar(learningRate)
         var clipped = false
         if let clip = clipThreshold, norm > N.Scalar(clip) {
@@ -91,6 +91,17 @@ public struct RecurrentSGD: Hashable, Sendable {
             box.set(k, network.lossAndGradients(on: parts[k], normalizer: total, workspace: workspaces[k]))
         }
         return RecurrentGradients.sum(box.values)
+    }
+
+    /// ‖g‖ over every group, the squares summed in Double: a Float gradient of 1e20 has the
+    /// norm 1e20, not the +Inf of a Float sum of squares (the run stops only when a value is
+    /// really non-finite, or its norm exceeds the format).
+    static func norm<T: GradFloat>(_ g: ParameterGroups<T>) -> Double {
+        var sum = 0.0
+        for group in g.values {
+            group.withUnsafeBufferPointer { xs in for x in xs { sum += Double(x) * Double(x) } }
+        }
+        return sum.squareRoot()
     }
 
     /// A batch split into `count` contiguous parts of nearly equal size.
