@@ -199,7 +199,7 @@ struct TrainCommand: ParsableCommand {
                 if let test = run.finalTestLoss {
                     let ratio = test / run.baselineLoss
                     let verdict = ratio <= 0.3 ? "learnt" : ratio < 0.9 ? "partly learnt" : "stayed at the baseline"
-                    lines.append("Test loss \(NumberText.short(test)) at step \(run.steps.last(where: { $0.testLoss != nil })!.step) against the baseline \(NumberText.short(run.baselineLoss)): \(ratio < 10 ? "\(Int((ratio * 100).rounded())) %" : "\(NumberText.short(ratio))×") of it — \(verdict).")
+                    lines.append("Test loss \(NumberText.short(test)) at step \(run.steps.last(where: { $0.testLoss != nil })!.step) against the baseline \(NumberText.short(run.baselineLoss)): \(ratio < 10 ? "\(NumberText.short((ratio * 1000).rounded() / 10)) %" : "\(NumberText.short(ratio))×") of it — \(verdict).")
                 }
             }
             lines.append("Time: \(String(format: "%.1f", run.seconds)) s (\(String(format: "%.2f", 1000 * run.seconds / Double(max(run.steps.count, 1)))) ms per step, \(threadCount) thread\(threadCount == 1 ? "" : "s")).")
