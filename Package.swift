@@ -22,10 +22,13 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("m")]
         ),
+        // Debian's OpenBLAS for the recurrent networks' batched matrix products.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "GradscopeCore",
             dependencies: [
                 "CVectorMath",
+                "COpenBLAS",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

@@ -12,13 +12,17 @@ final class TrainingLog: @unchecked Sendable {
     private let lock = NSLock()
 
     /// Creates (or empties) the file and writes the header.
-    init(path: String, groupNames: [String]) throws {
+    convenience init(path: String, groupNames: [String]) throws {
+        try self.init(path: path, header: TrainingLog.header(groups: groupNames.map(TrainingLog.column)))
+    }
+
+    /// Creates (or empties) the file and writes `header` as its first line.
+    init(path: String, header: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw CommandError("Cannot write --log '\(path)'. Check that its folder exists and is writable.")
         }
         self.handle = handle
-        let groups = groupNames.map(TrainingLog.column)
-        write(TrainingLog.header(groups: groups))
+        write(header)
     }
 
     static func header(groups: [String]) -> String {

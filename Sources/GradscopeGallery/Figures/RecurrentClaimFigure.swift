@@ -3,7 +3,8 @@ import RealModule
 import GradscopeCharts
 import GradscopeCore
 
-/// S7: "even a weight of 0.7 would explode after enough inputs", checked.
+/// S7: "even a weight of 0.7 would explode after enough inputs", checked with ``ElmanCell``'s
+/// Jacobian products.
 ///
 /// The gradient through T steps of `h_t = φ(W·h_{t−1})` is the Jacobian product
 /// `∂h_T/∂h_0 = Π_t diag(φ'(a_t))·W`. For one unit its size is at most
@@ -18,52 +19,23 @@ enum RecurrentClaimFigure {
         var log10Norms: [Double]
     }
 
-    /// Runs `h_t = φ(0.7·𝟙𝟙ᵀ·h_{t−1})` from `h_0 = 0.01·𝟙` and tracks the Frobenius norm of the
-    /// Jacobian product in log space (rescaled each step, so it never overflows Double).
-    static func run(units n: Int, activation: Activation, steps: Int, weight: Double = 0.7) -> [Double] {
-        var h = [Double](repeating: 0.01, count: n)
-        var jacobian = (0..<n * n).map { $0 % (n + 1) == 0 ? 1.0 : 0.0 }  // ∂h_t/∂h_0, row-major
-        var logScale = 0.0
-        var norms: [Double] = []
-        for _ in 0..<steps {
-            let a = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + weight * h[$1] } + 0 * Double(i) }
-            let slopes = a.map { activation.derivative(at: $0) }
-            h = a.map { activation($0) }
-            var next = [Double](repeating: 0, count: n * n)
-            for i in 0..<n {
-                for j in 0..<n {
-                    var sum = 0.0
-                    for k in 0..<n { sum += weight * jacobian[k * n + j] }
-                    next[i * n + j] = slopes[i] * sum
-                }
-            }
-            let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if norm > 0, norm.isFinite {
-                jacobian = next.map { $0 / norm }
-                logScale += Double.log10(norm)
-                norms.append(logScale)
-            } else {
-                jacobian = next
-                norms.append(norm == 0 ? -.infinity : .nan)
-            }
-        }
-        return norms
+    /// The cell `h_t = φ(0.7·𝟙𝟙ᵀ·h_{t−1})` of n units without input.
+    static func cell<T: GradFloat>(units n: Int, activation: Activation, weight: Double = 0.7, as _: T.Type = T.self) -> ElmanCell<T> {
+        ElmanCell(activation: activation, recurrentWeights: Matrix(rows: n, columns: n, repeating: T(weight)),
+                  inputWeights: Matrix(rows: n, columns: 0), bias: [T](repeating: 0, count: n))
     }
 
-    /// The first step at which the same product, computed in Float32, is Inf (nil if never).
+    /// log10 ‖∂h_t/∂h_0‖_F for t = 1…steps from `h_0 = 0.01·𝟙` (``ElmanCell/log10StateJacobianNorms(from:inputs:)``).
+    static func run(units n: Int, activation: Activation, steps: Int, weight: Double = 0.7) -> [Double] {
+        cell(units: n, activation: activation, weight: weight, as: Double.self)
+            .log10StateJacobianNorms(from: [Double](repeating: 0.01, count: n), inputs: Array(repeating: [], count: steps))
+    }
+
+    /// The first step at which the same product, computed in Float32, has an Inf (nil if never).
     static func float32OverflowStep(units n: Int, activation: Activation, steps: Int) -> Int? {
-        var h = [Float](repeating: 0.01, count: n)
-        var jacobian = (0..<n * n).map { Float($0 % (n + 1) == 0 ? 1 : 0) }
-        for t in 1...steps {
-            let a = (0..<n).map { _ in h.reduce(Float(0)) { $0 + Float(0.7) * $1 } }
-            let slopes = a.map { activation.derivative(at: $0) }
-            h = a.map { activation($0) }
-            var next = [Float](repeating: 0, count: n * n)
-            for i in 0..<n { for j in 0..<n { next[i * n + j] = slopes[i] * (0..<n).reduce(Float(0)) { $0 + Float(0.7) * jacobian[$1 * n + j] } } }
-            if next.contains(where: { !$0.isFinite }) { return t }
-            jacobian = next
-        }
-        return nil
+        let jacobians = cell(units: n, activation: activation, as: Float.self)
+            .stateJacobians(from: [Float](repeating: 0.01, count: n), inputs: Array(repeating: [], count: steps))
+        return jacobians.firstIndex { !$0.elements.allSatisfy(\.isFinite) }.map { $0 + 1 }
     }
 
     static func make(steps: Int = 120) -> Figure {

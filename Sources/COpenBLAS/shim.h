@@ -1,0 +1,2 @@
+// Debian's OpenBLAS (libopenblas-dev): the CBLAS interface and its thread control.
+#include <cblas.h>

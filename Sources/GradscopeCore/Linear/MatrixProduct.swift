@@ -1,0 +1,66 @@
+import COpenBLAS
+
+/// Whether a matrix operand of ``MatrixProduct`` is used as stored (`none`) or transposed.
+enum Transposition: Sendable {
+    case none, transposed
+}
+
+/// The row-major matrix product `C ← α·op(A)·op(B) + β·C` on contiguous buffers
+/// (BLAS's GEMM): Float and Double through OpenBLAS (`cblas_sgemm`, `cblas_dgemm`),
+/// the 16-bit formats through a plain loop rounded to `T` after every operation.
+///
+///     op(A) is m × k, op(B) is k × n, C is m × n;  lda, ldb, ldc are the row strides as stored
+///
+/// OpenBLAS sums in its own order (blocked, with FMA), so Float and Double results
+/// differ from a left-to-right loop by rounding; NaN and ±Inf propagate as IEEE
+/// arithmetic does (except that β = 0 ignores what C held, as BLAS specifies).
+enum MatrixProduct {
+    // swiftlint:disable:next function_parameter_count
+    static func gemm<T: GradFloat>(_ opA: Transposition, _ opB: Transposition, m: Int, n: Int, k: Int,
+                                   alpha: T, _ a: UnsafePointer<T>, lda: Int,
+                                   _ b: UnsafePointer<T>, ldb: Int,
+                                   beta: T, _ c: UnsafeMutablePointer<T>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        _ = singleThreadedBLAS
+        let ta = opA == .transposed ? CblasTrans : CblasNoTrans
+        let tb = opB == .transposed ? CblasTrans : CblasNoTrans
+        if T.self == Double.self, k > 0 {
+            a.withMemoryRebound(to: Double.self, capacity: 1) { a in
+                b.withMemoryRebound(to: Double.self, capacity: 1) { b in
+                    c.withMemoryRebound(to: Double.self, capacity: 1) { c in
+                        cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha), a, Int32(lda),
+                                    b, Int32(ldb), Double(beta), c, Int32(ldc))
+                    }
+                }
+            }
+            return
+        }
+        if T.self == Float.self, k > 0 {
+            a.withMemoryRebound(to: Float.self, capacity: 1) { a in
+                b.withMemoryRebound(to: Float.self, capacity: 1) { b in
+                    c.withMemoryRebound(to: Float.self, capacity: 1) { c in
+                        cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha), a, Int32(lda),
+                                    b, Int32(ldb), Float(beta), c, Int32(ldc))
+                    }
+                }
+            }
+            return
+        }
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: T = 0
+                for p in 0..<k {
+                    let x = opA == .none ? a[i * lda + p] : a[p * lda + i]
+                    let y = opB == .none ? b[p * ldb + j] : b[j * ldb + p]
+                    sum += x * y
+                }
+                c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[i * ldc + j]
+            }
+        }
+    }
+
+    /// OpenBLAS runs each product on the calling thread: the recurrent networks split a batch
+    /// across the CPUs themselves (``RecurrentSGD``), which pays more than splitting the small
+    /// products of one time step, and two levels of threads would oversubscribe the CPUs.
+    static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+}

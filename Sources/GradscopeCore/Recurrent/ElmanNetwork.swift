@@ -1,0 +1,180 @@
+/// An ``ElmanCell`` unrolled over whole sequences with a linear readout of the last state,
+/// trained by backpropagation through time (BPTT).
+///
+///     h_0 = initialState,  a_t = W·h_{t−1} + U·x_t + c,  h_t = φ(a_t),  y = V·h_T + d,  L = loss(y, target)
+///
+/// BPTT, for the whole batch at once (rows are sequences; products are OpenBLAS GEMMs in
+/// Float and Double):
+///
+///     ∂L/∂h_T = ∂L/∂y·V
+///     ∂L/∂a_t = ∂L/∂h_t ⊙ φ'(a_t),   ∂L/∂h_{t−1} = ∂L/∂a_t·W          t = T…1
+///     ∂L/∂W = Σ_t (∂L/∂a_t)ᵀ·h_{t−1},  ∂L/∂U = Σ_t (∂L/∂a_t)ᵀ·x_t,  ∂L/∂c = Σ_t Σ_b ∂L/∂a_t
+///     ∂L/∂V = (∂L/∂y)ᵀ·h_T,  ∂L/∂d = Σ_b ∂L/∂y
+///
+/// Parameter groups, in order: W, U, c, V, d.
+///
+/// ```swift
+/// var rng = Xoshiro256StarStar(seed: 0)
+/// let net = ElmanNetwork<Double>(task: AddingProblem(length: 100), hiddenSize: 32, activation: .tanh,
+///                                initialization: .identity, using: &rng)
+/// let result = net.lossAndGradients(on: AddingProblem(length: 100).batch(size: 32, using: &rng).converted())
+/// result.stateGradientNorms   // ‖∂L/∂h_t‖, t = 0…100
+/// ```
+public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
+    public var cell: ElmanCell<T>
+    /// V, `outputSize × hiddenSize`.
+    public var readoutWeights: Matrix<T>
+    /// d, `outputSize` values.
+    public var readoutBias: [T]
+    /// h_0 of every sequence (hiddenSize values; not trained).
+    public var initialState: [T]
+    public let loss: RecurrentLoss
+
+    public init(cell: ElmanCell<T>, readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss, initialState: [T]? = nil) {
+        precondition(readoutWeights.columns == cell.hiddenSize && readoutWeights.rows == readoutBias.count,
+                     "V must be \(readoutBias.count)×\(cell.hiddenSize).")
+        precondition(initialState.map { $0.count == cell.hiddenSize } ?? true, "h_0 needs \(cell.hiddenSize) values.")
+        self.cell = cell
+        self.readoutWeights = readoutWeights
+        self.readoutBias = readoutBias
+        self.loss = loss
+        self.initialState = initialState ?? cell.zeroState()
+    }
+
+    public typealias Scalar = T
+    public var hiddenSize: Int { cell.hiddenSize }
+    public var inputSize: Int { cell.inputSize }
+    public var outputSize: Int { readoutBias.count }
+    public var summary: String { "\(cell.activation.name) Elman RNN, \(hiddenSize) unit\(hiddenSize == 1 ? "" : "s")" }
+
+    /// Group names, in order.
+    public static var groupNames: [String] { ["W", "U", "c", "V", "d"] }
+
+    public var parameters: ParameterGroups<T> {
+        get {
+            ParameterGroups(names: Self.groupNames, values: [cell.recurrentWeights.elements, cell.inputWeights.elements, cell.bias,
+                                                             readoutWeights.elements, readoutBias])
+        }
+        set {
+            precondition(newValue.values.map(\.count) == parameters.values.map(\.count), "The parameter groups have another shape.")
+            cell.recurrentWeights.elements = newValue.values[0]
+            cell.inputWeights.elements = newValue.values[1]
+            cell.bias = newValue.values[2]
+            readoutWeights.elements = newValue.values[3]
+            readoutBias = newValue.values[4]
+        }
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
+        let out = forward(batch, workspace: workspace)
+        return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
+    }
+
+    /// Runs the batch forward: pre-activations in slot 0, states h_0…h_T in slot 1, slopes in slot 2, outputs in slot 5.
+    /// Returns the outputs.
+    private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
+        precondition(batch.inputSize == inputSize && batch.outputSize == outputSize,
+                     "The network takes \(inputSize) inputs and gives \(outputSize) outputs; the batch has \(batch.inputSize) and \(batch.outputSize).")
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize
+        let slice = n * h
+        let pre = ws.buffer(0, count: steps * slice), states = ws.buffer(1, count: (steps + 1) * slice)
+        let slopes = ws.buffer(2, count: steps * slice), out = ws.buffer(5, count: n * o)
+        for b in 0..<n { for k in 0..<h { states[b * h + k] = initialState[k] } }
+        batch.inputs.withUnsafeBufferPointer { x in
+            cell.inputWeights.elements.withUnsafeBufferPointer { u in
+                if i > 0 {
+                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: h, k: i, alpha: 1, x.baseAddress!, lda: i,
+                                       u.baseAddress!, ldb: i, beta: 0, pre, ldc: h)
+                } else {
+                    pre.update(repeating: 0, count: steps * slice)
+                }
+            }
+        }
+        cell.bias.withUnsafeBufferPointer { c in
+            for r in 0..<steps * n {
+                let row = pre + r * h
+                for k in 0..<h { row[k] += c[k] }
+            }
+        }
+        cell.recurrentWeights.elements.withUnsafeBufferPointer { w in
+            for t in 1...steps {
+                let a = pre + (t - 1) * slice
+                MatrixProduct.gemm(.none, .transposed, m: n, n: h, k: h, alpha: 1, states + (t - 1) * slice, lda: h,
+                                   w.baseAddress!, ldb: h, beta: 1, a, ldc: h)
+                cell.activation.apply(to: a, value: states + t * slice, slope: slopes + (t - 1) * slice, count: slice)
+            }
+        }
+        readoutWeights.elements.withUnsafeBufferPointer { v in
+            MatrixProduct.gemm(.none, .transposed, m: n, n: o, k: h, alpha: 1, states + steps * slice, lda: h,
+                               v.baseAddress!, ldb: h, beta: 0, out, ldc: o)
+        }
+        for b in 0..<n { for k in 0..<o { out[b * o + k] += readoutBias[k] } }
+        return out
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
+        let out = forward(batch, workspace: ws)
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize
+        let slice = n * h
+        let pre = ws.buffer(0, count: steps * slice), states = ws.buffer(1, count: (steps + 1) * slice)
+        let slopes = ws.buffer(2, count: steps * slice), dh = ws.buffer(3, count: slice), seed = ws.buffer(6, count: n * o)
+        let lossValue = batch.targets.withUnsafeBufferPointer { targets in
+            loss.evaluate(outputs: out, targets: targets.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed)
+        }
+        var gW = [T](repeating: 0, count: h * h), gU = [T](repeating: 0, count: h * i), gc = [T](repeating: 0, count: h)
+        var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)
+        var norms = [Double](repeating: 0, count: steps + 1)
+        func norm(_ p: UnsafeMutablePointer<T>) -> Double {
+            var s = 0.0
+            for k in 0..<slice { s += Double(p[k]) * Double(p[k]) }
+            return s.squareRoot()
+        }
+        gV.withUnsafeMutableBufferPointer { gV in
+            MatrixProduct.gemm(.transposed, .none, m: o, n: h, k: n, alpha: 1, seed, lda: o, states + steps * slice, ldb: h,
+                               beta: 0, gV.baseAddress!, ldc: h)
+        }
+        for b in 0..<n { for k in 0..<o { gd[k] += seed[b * o + k] } }
+        readoutWeights.elements.withUnsafeBufferPointer { v in
+            MatrixProduct.gemm(.none, .none, m: n, n: h, k: o, alpha: 1, seed, lda: o, v.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+        }
+        norms[steps] = norm(dh)
+        cell.recurrentWeights.elements.withUnsafeBufferPointer { w in
+            for t in stride(from: steps, to: 0, by: -1) {
+                let da = pre + (t - 1) * slice, d = slopes + (t - 1) * slice
+                for k in 0..<slice { da[k] = dh[k] * d[k] }
+                MatrixProduct.gemm(.none, .none, m: n, n: h, k: h, alpha: 1, da, lda: h, w.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+                norms[t - 1] = norm(dh)
+            }
+        }
+        gW.withUnsafeMutableBufferPointer { gW in
+            MatrixProduct.gemm(.transposed, .none, m: h, n: h, k: steps * n, alpha: 1, pre, lda: h, states, ldb: h,
+                               beta: 0, gW.baseAddress!, ldc: h)
+        }
+        if i > 0 {
+            gU.withUnsafeMutableBufferPointer { gU in
+                batch.inputs.withUnsafeBufferPointer { x in
+                    MatrixProduct.gemm(.transposed, .none, m: h, n: i, k: steps * n, alpha: 1, pre, lda: h, x.baseAddress!, ldb: i,
+                                       beta: 0, gU.baseAddress!, ldc: i)
+                }
+            }
+        }
+        gc.withUnsafeMutableBufferPointer { gc in
+            for r in 0..<steps * n {
+                let row = pre + r * h
+                for k in 0..<h { gc[k] += row[k] }
+            }
+        }
+        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gW, gU, gc, gV, gd]),
+                                  stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+    }
+
+    /// The same network in another precision, each parameter rounded once.
+    public func converted<U: GradFloat>(to type: U.Type = U.self) -> ElmanNetwork<U> {
+        ElmanNetwork<U>(cell: cell.converted(), readoutWeights: readoutWeights.converted(), readoutBias: readoutBias.map { U($0) },
+                        loss: loss, initialState: initialState.map { U($0) })
+    }
+}

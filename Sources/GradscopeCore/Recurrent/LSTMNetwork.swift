@@ -1,0 +1,205 @@
+/// A long short-term memory network (Hochreiter & Schmidhuber 1997, with a forget gate as
+/// Gers et al. 2000) unrolled over whole sequences, with a linear readout of the last state.
+///
+///     z_t = Wx·x_t + Wh·h_{t−1} + b                 (4H values per sequence: gates i, f, o, g)
+///     i, f, o = σ(z_i), σ(z_f), σ(z_o),  g = tanh(z_g)
+///     c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t),   y = V·h_T + d
+///
+/// The cell state's path `c_{t−1} → c_t` is multiplied only by f (no W, no squashing), so the
+/// gradient through time can stay near 1: the "constant error carousel". BPTT:
+///
+///     ∂c_t += ∂h_t ⊙ o ⊙ tanh'(c_t);   ∂o = ∂h_t ⊙ tanh(c_t);  ∂i = ∂c_t ⊙ g;  ∂g = ∂c_t ⊙ i;  ∂f = ∂c_t ⊙ c_{t−1}
+///     ∂z = (∂i, ∂f, ∂o, ∂g) ⊙ (σ', σ', σ', tanh');  ∂h_{t−1} = ∂z·Wh;  ∂c_{t−1} = ∂c_t ⊙ f
+///
+/// Rows of z hold the gates in the order i, f, o, g. Parameter groups: Wh (4H × H), Wx (4H × I),
+/// b (4H; the forget-gate part starts at 1), V, d. Batches are row-major `batch × …` buffers.
+///
+/// References: [Hochreiter & Schmidhuber 1997](https://doi.org/10.1162/neco.1997.9.8.1735);
+/// [Gers, Schmidhuber & Cummins 2000](https://doi.org/10.1162/089976600300015015).
+public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
+    /// Wh, `4H × H`.
+    public var recurrentWeights: Matrix<T>
+    /// Wx, `4H × I`.
+    public var inputWeights: Matrix<T>
+    /// b, `4H`.
+    public var bias: [T]
+    /// V, `outputSize × H`.
+    public var readoutWeights: Matrix<T>
+    /// d.
+    public var readoutBias: [T]
+    public let loss: RecurrentLoss
+
+    public typealias Scalar = T
+    public var hiddenSize: Int { recurrentWeights.columns }
+    public var inputSize: Int { inputWeights.columns }
+    public var outputSize: Int { readoutBias.count }
+    public var summary: String { "LSTM, \(hiddenSize) unit\(hiddenSize == 1 ? "" : "s")" }
+    public static var groupNames: [String] { ["Wh", "Wx", "b", "V", "d"] }
+
+    public init(recurrentWeights: Matrix<T>, inputWeights: Matrix<T>, bias: [T], readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss) {
+        let h = recurrentWeights.columns
+        precondition(recurrentWeights.rows == 4 * h && inputWeights.rows == 4 * h && bias.count == 4 * h, "An LSTM's Wh, Wx and b need 4H rows.")
+        precondition(readoutWeights.columns == h && readoutWeights.rows == readoutBias.count, "V must be \(readoutBias.count)×\(h).")
+        self.recurrentWeights = recurrentWeights
+        self.inputWeights = inputWeights
+        self.bias = bias
+        self.readoutWeights = readoutWeights
+        self.readoutBias = readoutBias
+        self.loss = loss
+    }
+
+    public var parameters: ParameterGroups<T> {
+        get { ParameterGroups(names: Self.groupNames, values: [recurrentWeights.elements, inputWeights.elements, bias, readoutWeights.elements, readoutBias]) }
+        set {
+            precondition(newValue.values.map(\.count) == parameters.values.map(\.count), "The parameter groups have another shape.")
+            recurrentWeights.elements = newValue.values[0]
+            inputWeights.elements = newValue.values[1]
+            bias = newValue.values[2]
+            readoutWeights.elements = newValue.values[3]
+            readoutBias = newValue.values[4]
+        }
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
+        let out = forward(batch, workspace: workspace)
+        return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
+    }
+
+    /// Slots: 0 z (then ∂z), 1 h_0…h_T, 2 gate values, 3 gate slopes, 4 c_0…c_T, 5 outputs, 7 tanh(c_t), 8 tanh'(c_t).
+    private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
+        precondition(batch.inputSize == inputSize && batch.outputSize == outputSize, "The batch does not fit the network's input and output sizes.")
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
+        let z = ws.buffer(0, count: steps * n * g4), states = ws.buffer(1, count: (steps + 1) * n * h)
+        let gates = ws.buffer(2, count: steps * n * g4), slopes = ws.buffer(3, count: steps * n * g4)
+        let cells = ws.buffer(4, count: (steps + 1) * n * h), out = ws.buffer(5, count: n * o)
+        let tc = ws.buffer(7, count: steps * n * h), dtc = ws.buffer(8, count: steps * n * h)
+        states.update(repeating: 0, count: n * h)
+        cells.update(repeating: 0, count: n * h)
+        batch.inputs.withUnsafeBufferPointer { x in
+            inputWeights.elements.withUnsafeBufferPointer { u in
+                if i > 0 {
+                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g4, k: i, alpha: 1, x.baseAddress!, lda: i, u.baseAddress!, ldb: i, beta: 0, z, ldc: g4)
+                } else {
+                    z.update(repeating: 0, count: steps * n * g4)
+                }
+            }
+        }
+        bias.withUnsafeBufferPointer { b in
+            for r in 0..<steps * n { let row = z + r * g4; for k in 0..<g4 { row[k] += b[k] } }
+        }
+        recurrentWeights.elements.withUnsafeBufferPointer { w in
+            for t in 1...steps {
+                let zt = z + (t - 1) * n * g4, gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4
+                MatrixProduct.gemm(.none, .transposed, m: n, n: g4, k: h, alpha: 1, states + (t - 1) * n * h, lda: h, w.baseAddress!, ldb: h, beta: 1, zt, ldc: g4)
+                for b in 0..<n {
+                    Activation.sigmoid.apply(to: zt + b * g4, value: gt + b * g4, slope: st + b * g4, count: 3 * h)
+                    Activation.tanh.apply(to: zt + b * g4 + 3 * h, value: gt + b * g4 + 3 * h, slope: st + b * g4 + 3 * h, count: h)
+                }
+                let cPrev = cells + (t - 1) * n * h, c = cells + t * n * h
+                for b in 0..<n {
+                    let row = gt + b * g4
+                    for k in 0..<h { c[b * h + k] = row[h + k] * cPrev[b * h + k] + row[k] * row[3 * h + k] }
+                }
+                Activation.tanh.apply(to: c, value: tc + (t - 1) * n * h, slope: dtc + (t - 1) * n * h, count: n * h)
+                let ht = states + t * n * h, tct = tc + (t - 1) * n * h
+                for b in 0..<n {
+                    let row = gt + b * g4
+                    for k in 0..<h { ht[b * h + k] = row[2 * h + k] * tct[b * h + k] }
+                }
+            }
+        }
+        readoutWeights.elements.withUnsafeBufferPointer { v in
+            MatrixProduct.gemm(.none, .transposed, m: n, n: o, k: h, alpha: 1, states + steps * n * h, lda: h, v.baseAddress!, ldb: h, beta: 0, out, ldc: o)
+        }
+        for b in 0..<n { for k in 0..<o { out[b * o + k] += readoutBias[k] } }
+        return out
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
+        let out = forward(batch, workspace: ws)
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
+        let z = ws.buffer(0, count: steps * n * g4), states = ws.buffer(1, count: (steps + 1) * n * h)
+        let gates = ws.buffer(2, count: steps * n * g4), slopes = ws.buffer(3, count: steps * n * g4)
+        let cells = ws.buffer(4, count: (steps + 1) * n * h), seed = ws.buffer(6, count: n * o)
+        let tc = ws.buffer(7, count: steps * n * h), dtc = ws.buffer(8, count: steps * n * h)
+        let dh = ws.buffer(9, count: n * h), dc = ws.buffer(10, count: n * h)
+        let lossValue = batch.targets.withUnsafeBufferPointer { t in
+            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed)
+        }
+        var gWh = [T](repeating: 0, count: g4 * h), gWx = [T](repeating: 0, count: g4 * i), gb = [T](repeating: 0, count: g4)
+        var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)
+        var norms = [Double](repeating: 0, count: steps + 1)
+        func norm(_ p: UnsafeMutablePointer<T>) -> Double {
+            var s = 0.0
+            for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
+            return s.squareRoot()
+        }
+        gV.withUnsafeMutableBufferPointer { gV in
+            MatrixProduct.gemm(.transposed, .none, m: o, n: h, k: n, alpha: 1, seed, lda: o, states + steps * n * h, ldb: h, beta: 0, gV.baseAddress!, ldc: h)
+        }
+        for b in 0..<n { for k in 0..<o { gd[k] += seed[b * o + k] } }
+        readoutWeights.elements.withUnsafeBufferPointer { v in
+            MatrixProduct.gemm(.none, .none, m: n, n: h, k: o, alpha: 1, seed, lda: o, v.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+        }
+        norms[steps] = norm(dh)
+        dc.update(repeating: 0, count: n * h)
+        recurrentWeights.elements.withUnsafeBufferPointer { w in
+            for t in stride(from: steps, to: 0, by: -1) {
+                let gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4, dz = z + (t - 1) * n * g4
+                let tct = tc + (t - 1) * n * h, dtct = dtc + (t - 1) * n * h, cPrev = cells + (t - 1) * n * h
+                for b in 0..<n {
+                    let g = gt + b * g4, s = st + b * g4, d = dz + b * g4
+                    for k in 0..<h {
+                        let e = b * h + k
+                        let dOut = dh[e] * tct[e]
+                        dc[e] += dh[e] * g[2 * h + k] * dtct[e]
+                        d[k] = dc[e] * g[3 * h + k] * s[k]
+                        d[h + k] = dc[e] * cPrev[e] * s[h + k]
+                        d[2 * h + k] = dOut * s[2 * h + k]
+                        d[3 * h + k] = dc[e] * g[k] * s[3 * h + k]
+                        dc[e] *= g[h + k]
+                    }
+                }
+                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g4, alpha: 1, dz, lda: g4, w.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+                norms[t - 1] = norm(dh)
+            }
+        }
+        gWh.withUnsafeMutableBufferPointer { g in
+            MatrixProduct.gemm(.transposed, .none, m: g4, n: h, k: steps * n, alpha: 1, z, lda: g4, states, ldb: h, beta: 0, g.baseAddress!, ldc: h)
+        }
+        if i > 0 {
+            gWx.withUnsafeMutableBufferPointer { g in
+                batch.inputs.withUnsafeBufferPointer { x in
+                    MatrixProduct.gemm(.transposed, .none, m: g4, n: i, k: steps * n, alpha: 1, z, lda: g4, x.baseAddress!, ldb: i, beta: 0, g.baseAddress!, ldc: i)
+                }
+            }
+        }
+        gb.withUnsafeMutableBufferPointer { g in
+            for r in 0..<steps * n { let row = z + r * g4; for k in 0..<g4 { g[k] += row[k] } }
+        }
+        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gb, gV, gd]),
+                                  stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+    }
+
+    public func converted<U: GradFloat>(to type: U.Type = U.self) -> LSTMNetwork<U> {
+        LSTMNetwork<U>(recurrentWeights: recurrentWeights.converted(), inputWeights: inputWeights.converted(), bias: bias.map { U($0) },
+                       readoutWeights: readoutWeights.converted(), readoutBias: readoutBias.map { U($0) }, loss: loss)
+    }
+}
+
+extension LSTMNetwork where T == Double {
+    /// A fresh LSTM for `task`: Wh, Wx, V drawn by `initialization`, b = 0 except the forget gate's 1.
+    public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize h: Int, initialization: RecurrentInitialization,
+                                          using generator: inout G) {
+        let wh = initialization.recurrentWeights(rows: 4 * h, columns: h, using: &generator)
+        let wx = initialization.otherWeights(rows: 4 * h, columns: task.inputSize, using: &generator)
+        let v = initialization.otherWeights(rows: task.outputSize, columns: h, using: &generator)
+        var b = [Double](repeating: 0, count: 4 * h)
+        for k in h..<2 * h { b[k] = 1 }
+        self.init(recurrentWeights: wh, inputWeights: wx, bias: b, readoutWeights: v, readoutBias: [Double](repeating: 0, count: task.outputSize), loss: task.loss)
+    }
+}

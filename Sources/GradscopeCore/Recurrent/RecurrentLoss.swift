@@ -1,0 +1,59 @@
+import RealModule
+
+/// The loss a recurrent network's outputs `y = V·h_T + d` are trained on, and its seed `∂L/∂y`.
+///
+///     meanSquaredError     L = (1/(B·O))·Σ_b Σ_o (y_bo − t_bo)²          ∂L/∂y_bo = 2(y_bo − t_bo)/(B·O)
+///     softmaxCrossEntropy  L = −(1/B)·Σ_b log softmax(y_b)[class_b]      ∂L/∂y_bo = (softmax(y_b)_o − t_bo)/B
+///
+/// (targets one-hot for cross-entropy). The softmax subtracts each row's maximum first;
+/// a NaN output gives a NaN loss, an infinite one NaN or Inf as IEEE arithmetic gives.
+public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
+    case meanSquaredError
+    case softmaxCrossEntropy
+
+    /// The loss of `outputs` (batch × outputSize) against `targets`, and ∂L/∂outputs written to `seed`.
+    /// - Parameter normalizer: the batch size B to average over (a part of a batch passes the whole batch's).
+    func evaluate<T: GradFloat>(outputs: UnsafePointer<T>, targets: UnsafePointer<T>, batchSize: Int, outputSize: Int,
+                                normalizer: Int, seed: UnsafeMutablePointer<T>) -> T {
+        var loss: T = 0
+        switch self {
+        case .meanSquaredError:
+            let n = T(normalizer * outputSize)
+            for i in 0..<batchSize * outputSize {
+                let r = outputs[i] - targets[i]
+                loss += r * r
+                seed[i] = 2 / n * r
+            }
+            return loss / n
+        case .softmaxCrossEntropy:
+            let n = T(normalizer)
+            for b in 0..<batchSize {
+                let row = b * outputSize
+                var top = outputs[row]
+                for o in 1..<max(outputSize, 1) where outputs[row + o] > top || outputs[row + o].isNaN { top = outputs[row + o] }
+                var sum: T = 0
+                for o in 0..<outputSize { sum += T.exp(outputs[row + o] - top) }
+                let logSum = T.log(sum) + top
+                for o in 0..<outputSize {
+                    loss -= targets[row + o] * (outputs[row + o] - logSum)
+                    seed[row + o] = (T.exp(outputs[row + o] - logSum) - targets[row + o]) / n
+                }
+            }
+            return loss / n
+        }
+    }
+
+    /// The loss only (for evaluation on a test set).
+    public func value<T: GradFloat>(outputs: [T], targets: [T], batchSize: Int) -> T {
+        precondition(outputs.count == targets.count && outputs.count % batchSize == 0, "Outputs and targets differ in shape.")
+        var seed = outputs
+        return outputs.withUnsafeBufferPointer { y in
+            targets.withUnsafeBufferPointer { t in
+                seed.withUnsafeMutableBufferPointer { s in
+                    evaluate(outputs: y.baseAddress!, targets: t.baseAddress!, batchSize: batchSize, outputSize: outputs.count / batchSize,
+                             normalizer: batchSize, seed: s.baseAddress!)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Dispatch
+import RealModule
+
+/// Mini-batch stochastic gradient descent with Pascanu's norm clipping (Algorithm 1):
+///
+///     g = ∂L/∂θ (BPTT),   ‖g‖ over every parameter
+///     if clip set and ‖g‖ > clip:  g ← (clip/‖g‖)·g
+///     θ ← θ − η·g                      (one scale s = η or η·clip/‖g‖ rounded to the precision, then θ − s·g)
+///
+/// or, with ``Method/adam(beta1:beta2:epsilon:)`` (Kingma & Ba 2015), on the clipped g:
+///
+///     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
+///
+/// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
+/// below the threshold, as in the paper (and in the W3 peers). A batch may come split in
+/// parts (contiguous groups of sequences); the parts run concurrently, one per CPU, each with
+/// its own workspace, and their gradients add up to the whole batch's.
+///
+/// Reference: [Pascanu, Mikolov & Bengio 2013](https://arxiv.org/abs/1211.5063), Algorithm 1.
+public struct RecurrentSGD: Hashable, Sendable {
+    /// η.
+    public var learningRate: Double
+    /// The clipping threshold; nil for none.
+    public var clipThreshold: Double?
+    public var method: Method
+
+    /// Plain SGD, or Adam with its moment estimates (kept in a ``RecurrentOptimizerState``).
+    public enum Method: Hashable, Sendable {
+        case sgd
+        case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
+    }
+
+    public init(learningRate: Double, clipThreshold: Double? = nil, method: Method = .sgd) {
+        self.method = method
+        precondition(learningRate > 0 && learningRate.isFinite, "The learning rate must be positive.")
+        precondition(clipThreshold.map { $0 > 0 } ?? true, "The clipping threshold must be positive.")
+        self.learningRate = learningRate
+        self.clipThreshold = clipThreshold
+    }
+
+    /// What one step did.
+    public struct Report<T: GradFloat>: Sendable {
+        /// Loss and gradients at the parameters before the update (the gradients before clipping).
+        public var result: RecurrentGradients<T>
+        /// ‖g‖ before clipping.
+        public var gradientNorm: T
+        /// Whether the step was rescaled.
+        public var clipped: Bool
+    }
+
+    /// One step on a batch given as parts (one part: no threads).
+    @_specialize(where N == ElmanNetwork<Double>)
+    @_specialize(where N == ElmanNetwork<Float>)
+    @_specialize(where N == LSTMNetwork<Double>)
+    @_specialize(where N == LSTMNetwork<Float>)
+    /// - Parameter state: Adam's moments (ignored by SGD); pass the same state every step.
+    public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
+                                          workspaces: [RecurrentWorkspace<N.Scalar>],
+                                          state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
+        let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
+        let norm = N.Scalar(Self.norm(result.gradients))
+        var scale = N.Scalar(learningRate)
+        var clipped = false
+        if let clip = clipThreshold, norm > N.Scalar(clip) {
+            scale = N.Scalar(learningRate * clip / Double(norm))
+            clipped = true
+        }
+        switch method {
+        case .sgd:
+            network.update(along: result.gradients, scale: scale)
+        case .adam(let beta1, let beta2, let epsilon):
+            let factor = clipped ? N.Scalar(clipThreshold! / Double(norm)) : 1
+            network.update(along: state.adamDirection(result.gradients, factor: factor, beta1: beta1, beta2: beta2, epsilon: epsilon),
+                           scale: N.Scalar(learningRate))
+        }
+        return Report(result: result, gradientNorm: norm, clipped: clipped)
+    }
+
+    /// The gradients of a batch given in parts, the parts concurrently.
+    @_specialize(where N == ElmanNetwork<Double>)
+    @_specialize(where N == ElmanNetwork<Float>)
+    @_specialize(where N == LSTMNetwork<Double>)
+    @_specialize(where N == LSTMNetwork<Float>)
+    public static func lossAndGradients<N: RecurrentNetwork>(_ network: N, on parts: [SequenceBatch<N.Scalar>],
+                                                             workspaces: [RecurrentWorkspace<N.Scalar>]) -> RecurrentGradients<N.Scalar> {
+        precondition(!parts.isEmpty && workspaces.count >= parts.count, "One workspace per part is needed.")
+        let total = parts.reduce(0) { $0 + $1.batchSize }
+        if parts.count == 1 { return network.lossAndGradients(on: parts[0], normalizer: total, workspace: workspaces[0]) }
+        let box = ResultBox<RecurrentGradients<N.Scalar>>(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+            box.set(k, network.lossAndGradients(on: parts[k], normalizer: total, workspace: workspaces[k]))
+        }
+        return RecurrentGradients.sum(box.values)
+    }
+
+    /// ‖g‖ over every group, the squares summed in Double: a Float gradient of 1e20 has the
+    /// norm 1e20, not the +Inf of a Float sum of squares (the run stops only when a value is
+    /// really non-finite, or its norm exceeds the format).
+    static func norm<T: GradFloat>(_ g: ParameterGroups<T>) -> Double {
+        var sum = 0.0
+        for group in g.values {
+            group.withUnsafeBufferPointer { xs in for x in xs { sum += Double(x) * Double(x) } }
+        }
+        return sum.squareRoot()
+    }
+
+    /// A batch split into `count` contiguous parts of nearly equal size.
+    public static func split<T>(_ batch: SequenceBatch<T>, into count: Int) -> [SequenceBatch<T>] {
+        let n = max(1, min(count, batch.batchSize))
+        if n == 1 { return [batch] }
+        return (0..<n).map { k in batch.sequences(k * batch.batchSize / n..<(k + 1) * batch.batchSize / n) }
+    }
+}
+
+/// Adam's first and second moment estimates and step count, carried from step to step.
+public final class RecurrentOptimizerState<T: GradFloat>: @unchecked Sendable {
+    var m: [[T]] = [], v: [[T]] = []
+    var t = 0
+
+    public init() {}
+
+    /// `m̂/(√v̂ + ε)` for the gradients `factor·g`, after updating the moments.
+    func adamDirection(_ g: ParameterGroups<T>, factor: T, beta1: Double, beta2: Double, epsilon: Double) -> ParameterGroups<T> {
+        if m.isEmpty { m = g.values.map { [T](repeating: 0, count: $0.count) }; v = m }
+        t += 1
+        let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon)
+        let c1 = T(1 - Double.pow(beta1, Double(t))), c2 = T(1 - Double.pow(beta2, Double(t)))
+        var direction = g
+        for k in g.values.indices {
+            for i in g.values[k].indices {
+                let x = factor * g.values[k][i]
+                m[k][i] = b1 * m[k][i] + (1 - b1) * x
+                v[k][i] = b2 * v[k][i] + (1 - b2) * x * x
+                direction.values[k][i] = (m[k][i] / c1) / ((v[k][i] / c2).squareRoot() + eps)
+            }
+        }
+        return direction
+    }
+}
+
+/// Results written by concurrent iterations, each to its own index.
+final class ResultBox<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+    func set(_ index: Int, _ value: Value) { slots[index] = value }
+    var values: [Value] { (0..<count).map { slots[$0]! } }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}

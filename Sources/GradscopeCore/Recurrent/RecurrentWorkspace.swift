@@ -1,0 +1,26 @@
+/// Scratch memory a recurrent network reuses from one training step to the next (states,
+/// slopes, pre-activations), so that a step allocates nothing large. One workspace per
+/// thread; not safe to share between concurrent calls.
+public final class RecurrentWorkspace<T: GradFloat>: @unchecked Sendable {
+    private var buffers: [(pointer: UnsafeMutablePointer<T>, count: Int)] = []
+
+    public init() {}
+
+    /// Buffer `slot`, at least `count` values long (zeros when newly allocated; otherwise what was left in it).
+    func buffer(_ slot: Int, count: Int) -> UnsafeMutablePointer<T> {
+        while buffers.count <= slot {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: 1)
+            p.initialize(to: 0)
+            buffers.append((p, 1))
+        }
+        if buffers[slot].count < count {
+            buffers[slot].pointer.deallocate()
+            let p = UnsafeMutablePointer<T>.allocate(capacity: count)
+            p.initialize(repeating: 0, count: count)
+            buffers[slot] = (p, count)
+        }
+        return buffers[slot].pointer
+    }
+
+    deinit { for b in buffers { b.pointer.deallocate() } }
+}

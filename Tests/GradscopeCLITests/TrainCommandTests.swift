@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import GradscopeCLI
+@testable import GradscopeCore
+
+@Suite struct TrainCommandTests {
+    @Test("A short run prints the baseline comparison; CSV has one row per step with ‖∂L/∂h_t‖ for t = 0…T")
+    func textAndCSV() throws {
+        let command = try TrainCommand.parse(["--length", "12", "--hidden", "8", "--steps", "20", "--eval-every", "10", "--test-size", "50",
+                                              "--activation", "relu", "--init", "irnn", "--clip", "1", "--lr", "0.01"])
+        let result = try command.train(Float.self)
+        let text = try command.render(result, format: .text)
+        #expect(text.contains("relu Elman RNN, 8 units, init irnn; adding problem, T = 12; SGD lr 0.01, clip 1, batch 32, seed 0, Float32"))
+        #expect(text.contains("Pascanu at the start: ρ = 1, λ₁ = 1 ≥ 1/γ = 1: exploding is possible"))
+        #expect(text.contains("against the baseline 0.166667"))
+        let csv = try command.render(result, format: .csv).split(separator: "\n")
+        #expect(csv.count == 21)
+        #expect(csv[0] == "step,loss,grad_norm,clipped,test_loss," + (0...12).map { "dl_dh_\($0)" }.joined(separator: ","))
+        #expect(csv[10].split(separator: ",", omittingEmptySubsequences: false).count == 18)
+        let json = try command.render(result, format: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["ending"] as? String == "completed" && (object["steps"] as? [Any])?.count == 20)
+    }
+
+    @Test("A diverging run is stopped and the text names the first Inf and NaN")
+    func divergence() throws {
+        let command = try TrainCommand.parse(["--length", "100", "--hidden", "8", "--steps", "30", "--activation", "relu",
+                                              "--init", "identity:1.2", "--lr", "0.01", "--batch", "8", "--test-size", "16"])
+        let text = try command.render(try command.train(Float.self), format: .text)
+        #expect(text.contains("Stopped at step"))
+        #expect(text.contains("• First Inf: step") && text.contains("forward, time step"))
+        #expect(text.contains("exceeds Float32's maximum"))
+    }
+
+    @Test("Bad options get one-line errors", arguments: [
+        (["--activation", "gelu"], "--activation must be tanh, sigmoid, relu or linear"),
+        (["--init", "smarttanh"], "Unknown --init 'smarttanh'"),
+        (["--clip", "-1"], "--clip must be a positive number"),
+        (["--precision", "float16"], "--precision must be float32 or float64"),
+        (["--log", "x.txt"], "--log 'x.txt' must end in .csv"),
+    ])
+    func badOptions(arguments: [String], message: String) {
+        do {
+            _ = try TrainCommand.parse(arguments)
+            Issue.record("accepted \(arguments)")
+        } catch {
+            #expect(TrainCommand.message(for: error).contains(message), "\(TrainCommand.message(for: error))")
+        }
+    }
+
+    @Test("Help names the options and an example")
+    func help() {
+        let help = TrainCommand.helpMessage()
+        for option in ["--task", "--length", "--model", "--hidden", "--activation", "--init", "--clip", "--lr", "--optimizer", "--batch", "--steps", "--seed", "--log", "--out", "--format"] {
+            #expect(help.contains(option), "missing \(option)")
+        }
+        #expect(Gradscope.helpMessage().contains("train"))
+    }
+
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/gradscope")
+
+    @Test("Ctrl-C leaves a complete CSV log and exits with 130",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)), .timeLimit(.minutes(1)))
+    func interrupted() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-train-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["train", "--length", "10", "--hidden", "4", "--steps", "10000000", "--batch", "4", "--test-size", "8", "--log", log.path]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ((try? Data(contentsOf: log))?.count ?? 0) < 4000 { Thread.sleep(forTimeInterval: 0.1) }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > 10)
+        for (index, line) in lines.dropFirst().enumerated() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(cells.count == 16 && Int(cells[0]) == index + 1, "row \(index + 2): \(line)")
+        }
+    }
+}
