@@ -30,3 +30,11 @@ import Testing
         #expect(Self.figure.id == Tour.diagnosticFigureIDs[0])
     }
 }
+
+@Suite struct FigureIdentityTests {
+    @Test("The published diagnostic and recurrent ids are the figures' ids")
+    func ids() {
+        #expect(Tour.diagnosticFigures().map(\.id) == Tour.diagnosticFigureIDs)
+        #expect(Tour.recurrentFigureIDs == ["rnn-adding-models", "rnn-adding-divergence"])
+    }
+}

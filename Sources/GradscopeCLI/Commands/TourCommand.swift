@@ -37,14 +37,15 @@ struct TourCommand: ParsableCommand {
     }
 
     /// Every figure of the tour, in order.
-    static let figureIDs = Tour.seedFigureIDs + Tour.diagnosticFigureIDs
+    static let figureIDs = Tour.seedFigureIDs + Tour.diagnosticFigureIDs + Tour.recurrentFigureIDs
 
     /// The figures to show: all, or the one `--figure` names (only that one is computed).
     func figures() -> [Figure] {
         guard let figure, let id = Self.select(figure, from: Self.figureIDs) else {
-            return Tour.seedFigures() + Tour.diagnosticFigures()
+            return Tour.seedFigures() + Tour.diagnosticFigures() + Tour.recurrentFigures()
         }
         if Tour.diagnosticFigureIDs.contains(id) { return Tour.diagnosticFigures().filter { $0.id == id } }
+        if Tour.recurrentFigureIDs.contains(id) { return Tour.recurrentFigures().filter { $0.id == id } }
         return Tour.seedFigures().filter { $0.id == id }
     }
 

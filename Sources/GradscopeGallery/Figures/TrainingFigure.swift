@@ -112,6 +112,9 @@ enum TrainingFigure {
 }
 
 extension Tour {
+    /// The ids of the recurrent figures, in order.
+    public static let recurrentFigureIDs = ["rnn-adding-models", "rnn-adding-divergence"]
+
     /// The recurrent-network figures beyond the seed: the adding problem's models against the
     /// baseline 1/6, and a diverging run stopped with its autopsy and rescued by clipping.
     public static func recurrentFigures() -> [Figure] {
