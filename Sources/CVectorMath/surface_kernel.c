@@ -1,0 +1,65 @@
+// The (w, b) loss surface of the single-unit recurrent model (W2): every lane of a
+// block is one grid point, carried through all T steps while the block sits in L1.
+//
+// The element-wise loops are plain C that clang vectorises for the target of the
+// function they are inlined into; exp and tanh come from glibc's libmvec through
+// the assembly trampolines of the chain kernels (mvec_calls.S). One body, three
+// targets (scalar, AVX2, AVX-512), chosen at run time.
+//
+// Products and sums round separately, as the generic Swift path does: no FMA contraction.
+#pragma STDC FP_CONTRACT OFF
+
+#include <math.h>
+#include <string.h>
+#include "CVectorMath.h"
+
+/// Grid points carried through the steps at once: 7 scratch rows of 256 values stay in L1.
+#define GS_SURFACE_BLOCK 256
+/// Scratch rows are padded to a multiple of the widest vector (16 floats).
+#define GS_SURFACE_LANES 16
+
+#if defined(__x86_64__) && defined(__ELF__)
+#define GS_SURFACE_HAVE_MVEC 1
+// In place: `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors.
+// Weak until the chain kernels' trampolines are linked in: a missing one means scalar libm.
+void gs_mvec_exp_f64_avx512(double *v, size_t bytes) __attribute__((weak));
+void gs_mvec_tanh_f64_avx512(double *v, size_t bytes) __attribute__((weak));
+void gs_mvec_exp_f32_avx512(float *v, size_t bytes) __attribute__((weak));
+void gs_mvec_tanh_f32_avx512(float *v, size_t bytes) __attribute__((weak));
+void gs_mvec_exp_f64_avx2(double *v, size_t bytes) __attribute__((weak));
+void gs_mvec_tanh_f64_avx2(double *v, size_t bytes) __attribute__((weak));
+void gs_mvec_exp_f32_avx2(float *v, size_t bytes) __attribute__((weak));
+void gs_mvec_tanh_f32_avx2(float *v, size_t bytes) __attribute__((weak));
+#else
+#define GS_SURFACE_HAVE_MVEC 0
+#endif
+
+static int gs_surface_isa(int requested) {
+#if GS_SURFACE_HAVE_MVEC
+    int best = gs_vector_isa();
+    if (best >= 3 && !gs_mvec_exp_f64_avx512) best = 2;
+    if (best >= 2 && !gs_mvec_exp_f64_avx2) best = 0;
+#else
+    int best = 0;
+#endif
+    if (requested < 0 || requested > best) return best;
+    return requested >= 3 ? 3 : requested >= 2 ? 2 : 0;
+}
+
+// Double
+#define REAL double
+#define SFX f64
+#define R_EXP exp
+#define R_TANH tanh
+#define R_FABS fabs
+#define R_COPYSIGN copysign
+#include "surface_kernel_impl.h"
+
+// Float
+#define REAL float
+#define SFX f32
+#define R_EXP expf
+#define R_TANH tanhf
+#define R_FABS fabsf
+#define R_COPYSIGN copysignf
+#include "surface_kernel_impl.h"

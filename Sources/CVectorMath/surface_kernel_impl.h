@@ -1,0 +1,151 @@
+// The surface kernel for one floating-point type, included by surface_kernel.c once
+// per type with REAL, SFX and R_* (scalar libm: exp, tanh, fabs, copysign) defined.
+
+#define GS_SCAT_(a, b) a##_##b
+#define GS_SCAT(a, b) GS_SCAT_(a, b)
+#define SFN(name) GS_SCAT(name, SFX)
+
+/// Below |x| = 0.375 tanh comes from libmvec (1 − e would cancel); above it from e = exp(−2|x|).
+#define GS_TANH_FROM_EXP ((REAL)0.375)
+
+// exp in place, and tanh of the lane groups holding some |x| below GS_TANH_FROM_EXP (or a NaN).
+// m is a multiple of GS_SURFACE_LANES.
+static void SFN(surface_exp_scalar)(REAL *v, size_t m) {
+    for (size_t i = 0; i < m; i++) v[i] = R_EXP(v[i]);
+}
+static void SFN(surface_tanh_scalar)(const REAL *x, REAL *t, size_t m) {
+    for (size_t i = 0; i < m; i++)
+        if (!(R_FABS(x[i]) >= GS_TANH_FROM_EXP)) t[i] = R_TANH(x[i]);
+}
+
+#if GS_SURFACE_HAVE_MVEC
+#define GS_SURFACE_VECTOR_HELPERS(isa, features, bytes)                                          \
+    static void SFN(surface_exp_##isa)(REAL *v, size_t m) {                                      \
+        GS_SCAT(gs_mvec_exp, GS_SCAT(SFX, isa))(v, m * sizeof(REAL));                            \
+    }                                                                                            \
+    __attribute__((target(features))) static void SFN(surface_tanh_##isa)(const REAL *x, REAL *t, size_t m) { \
+        const size_t lanes = (bytes) / sizeof(REAL);                                             \
+        for (size_t i = 0; i < m; i += lanes) {                                                  \
+            int needed = 0;                                                                      \
+            for (size_t k = 0; k < lanes; k++) needed |= !(R_FABS(x[i + k]) >= GS_TANH_FROM_EXP); \
+            if (!needed) continue;                                                               \
+            memcpy(t + i, x + i, (bytes));                                                       \
+            GS_SCAT(gs_mvec_tanh, GS_SCAT(SFX, isa))(t + i, (bytes));                            \
+        }                                                                                        \
+    }
+GS_SURFACE_VECTOR_HELPERS(avx2, "avx2,fma", 32)
+GS_SURFACE_VECTOR_HELPERS(avx512, "avx512f", 64)
+#endif
+
+/// φ(x) and φ'(x) for m lanes from e (exp(−|x|) or exp(−2|x|)) and, for tanh, tv (small |x|).
+static inline __attribute__((always_inline)) void SFN(surface_activate)(
+    int act, const REAL *restrict x, const REAL *restrict ev, const REAL *restrict tv,
+    REAL *restrict a, REAL *restrict s, size_t m) {
+    if (act == GS_SURFACE_SIGMOID) {
+        for (size_t i = 0; i < m; i++) {
+            REAL e = ev[i], r = 1 / (1 + e);
+            a[i] = x[i] >= 0 ? r : e * r;
+            s[i] = e * r * r;
+        }
+    } else {
+        for (size_t i = 0; i < m; i++) {
+            REAL e = ev[i], r = 1 / (1 + e);
+            a[i] = R_FABS(x[i]) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x[i]) : tv[i];
+            s[i] = 4 * e * r * r;
+        }
+    }
+}
+
+/// Loss and gradient of m ≤ GS_SURFACE_BLOCK points sharing the bias b. Inlined into one
+/// function per ISA, so the loops are vectorised for that ISA.
+static inline __attribute__((always_inline)) void SFN(surface_block)(
+    const SurfaceModelC *model, const REAL *restrict w, REAL b, size_t m,
+    REAL *restrict loss, REAL *restrict dldw, REAL *restrict dldb,
+    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev, REAL *restrict tv,
+    REAL *restrict a, REAL *restrict s,
+    void (*vexp)(REAL *, size_t), void (*vtanh)(const REAL *, REAL *, size_t)) {
+    // Pad lanes (m…mp) carry finite values that are never stored.
+    const size_t mp = (m + GS_SURFACE_LANES - 1) / GS_SURFACE_LANES * GS_SURFACE_LANES;
+    const int act = model->act;
+    const REAL scale = act == GS_SURFACE_TANH ? (REAL)-2 : (REAL)-1;
+    const REAL x0 = (REAL)model->x0, target = (REAL)model->target;
+    for (size_t i = 0; i < mp; i++) { x[i] = x0; dw[i] = 0; db[i] = 0; }
+    for (int t = 0; t < model->steps; t++) {
+        for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
+        vexp(ev, mp);
+        if (act == GS_SURFACE_TANH) vtanh(x, tv, mp);
+        SFN(surface_activate)(act, x, ev, tv, a, s, mp);
+        for (size_t i = 0; i < m; i++) {
+            REAL k = w[i] * s[i];
+            dw[i] = a[i] + k * dw[i];
+            db[i] = 1 + k * db[i];
+            x[i] = w[i] * a[i] + b;
+        }
+    }
+    if (model->loss == GS_SURFACE_LOSS_STATE) {
+        for (size_t i = 0; i < m; i++) {
+            REAL r = x[i] - target, g = 2 * r;
+            loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
+        }
+    } else {
+        for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
+        vexp(ev, mp);
+        if (act == GS_SURFACE_TANH) vtanh(x, tv, mp);
+        SFN(surface_activate)(act, x, ev, tv, a, s, mp);
+        for (size_t i = 0; i < m; i++) {
+            REAL r = a[i] - target, g = 2 * r * s[i];
+            loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
+        }
+    }
+}
+
+/// All rows and column blocks for one ISA; scratch rows live on the stack, zeroed once.
+#define GS_SURFACE_FOR_ISA(isa, attributes, vexp, vtanh)                                          \
+    attributes static void SFN(surface_##isa)(const SurfaceModelC *model, const REAL *ws, size_t columns, \
+                                              const REAL *bs, size_t rows, REAL *loss, REAL *dldw, REAL *dldb) { \
+        _Alignas(64) REAL x[GS_SURFACE_BLOCK] = {0}, dw[GS_SURFACE_BLOCK] = {0}, db[GS_SURFACE_BLOCK] = {0}, \
+            ev[GS_SURFACE_BLOCK] = {0}, tv[GS_SURFACE_BLOCK] = {0}, a[GS_SURFACE_BLOCK] = {0},     \
+            s[GS_SURFACE_BLOCK] = {0}, wv[GS_SURFACE_BLOCK] = {0};                                 \
+        for (size_t r = 0; r < rows; r++) {                                                         \
+            for (size_t c0 = 0; c0 < columns; c0 += GS_SURFACE_BLOCK) {                              \
+                size_t m = columns - c0 < GS_SURFACE_BLOCK ? columns - c0 : GS_SURFACE_BLOCK;        \
+                memcpy(wv, ws + c0, m * sizeof(REAL));                                              \
+                size_t o = r * columns + c0;                                                        \
+                SFN(surface_block)(model, wv, bs[r], m, loss + o, dldw + o, dldb + o,               \
+                                   x, dw, db, ev, tv, a, s, vexp, vtanh);                           \
+            }                                                                                       \
+        }                                                                                           \
+    }
+GS_SURFACE_FOR_ISA(scalar, , SFN(surface_exp_scalar), SFN(surface_tanh_scalar))
+#if GS_SURFACE_HAVE_MVEC
+GS_SURFACE_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), SFN(surface_exp_avx2), SFN(surface_tanh_avx2))
+GS_SURFACE_FOR_ISA(avx512, __attribute__((target("avx512f"))), SFN(surface_exp_avx512), SFN(surface_tanh_avx512))
+#endif
+
+int GS_SCAT(gs_surface, SFX)(const SurfaceModelC *model, const REAL *ws, size_t columns, const REAL *bs, size_t rows,
+                             REAL *loss, REAL *dloss_dw, REAL *dloss_db, int isa) {
+    if ((model->act != GS_SURFACE_TANH && model->act != GS_SURFACE_SIGMOID) ||
+        (model->loss != GS_SURFACE_LOSS_STATE && model->loss != GS_SURFACE_LOSS_OUTPUT) || model->steps < 0)
+        return -1;
+    switch (gs_surface_isa(isa)) {
+#if GS_SURFACE_HAVE_MVEC
+    case 3: SFN(surface_avx512)(model, ws, columns, bs, rows, loss, dloss_dw, dloss_db); break;
+    case 2: SFN(surface_avx2)(model, ws, columns, bs, rows, loss, dloss_dw, dloss_db); break;
+#endif
+    default: SFN(surface_scalar)(model, ws, columns, bs, rows, loss, dloss_dw, dloss_db); break;
+    }
+    return 0;
+}
+
+#undef SFN
+#undef GS_SCAT
+#undef GS_SCAT_
+#undef GS_TANH_FROM_EXP
+#undef GS_SURFACE_VECTOR_HELPERS
+#undef GS_SURFACE_FOR_ISA
+#undef REAL
+#undef SFX
+#undef R_EXP
+#undef R_TANH
+#undef R_FABS
+#undef R_COPYSIGN

@@ -1,0 +1,61 @@
+/// Where x_T jumps between the basins of the two stable fixed points of `x ↦ w·φ(x) + b`,
+/// found by bisection on b at a fixed w: the cliff of ``SurfaceModel``'s loss.
+///
+/// For T → ∞ the jump sits where x_0 is the unstable fixed point, `b* = x_0 − w·φ(x_0)`
+/// (when w·φ'(x_0) > 1); at finite T the gradient there grows like (w·φ'(x_0))^T.
+public struct BasinBoundary: Sendable, Hashable, Codable {
+    /// The fixed weight.
+    public var w: Double
+    /// The bias of the jump (the midpoint of the final bracket).
+    public var b: Double
+    /// The width of the final bracket in b.
+    public var bracketWidth: Double
+    /// x_T at the lower and upper end of the final bracket.
+    public var stateBelow: Double
+    public var stateAbove: Double
+
+    /// |x_T above − x_T below|: the height of the jump.
+    public var jump: Double { abs(stateAbove - stateBelow) }
+}
+
+extension SurfaceModel {
+    /// The basin boundary along b at fixed `w`, within `range`, or nil when x_T has no jump there.
+    ///
+    /// Scans `samples` biases for the largest change of x_T between neighbours, then bisects that
+    /// bracket on `x_T(b) > level` (level = the midpoint of the bracket's two x_T) until it is
+    /// `tolerance` wide. It is a jump, not a steep slope, when x_T still changes by at least half
+    /// the first change across the final bracket. Evaluated in Double.
+    ///
+    /// ```swift
+    /// SurfaceModel.pascanu.basinBoundary(atW: 10, b: -10...2)?.b   // ≈ −5.7246 = 0.5 − 10·σ(0.5)
+    /// ```
+    public func basinBoundary(atW w: Double, b range: ClosedRange<Double>, samples: Int = 257,
+                              tolerance: Double = 1e-12) -> BasinBoundary? {
+        precondition(samples >= 2, "The scan needs at least 2 samples.")
+        func state(_ b: Double) -> Double { evaluate(w: w, b: b).finalState }
+        let bs = SurfaceGrid<Double>.samples(range, count: samples)
+        let xs = bs.map(state)
+        var widest: (index: Int, change: Double)?
+        for i in 0..<samples - 1 {
+            let change = abs(xs[i + 1] - xs[i])
+            if change.isFinite, change > widest?.change ?? 0 { widest = (i, change) }
+        }
+        guard let widest else { return nil }
+        var low = bs[widest.index], high = bs[widest.index + 1]
+        var stateLow = xs[widest.index], stateHigh = xs[widest.index + 1]
+        let level = (stateLow + stateHigh) / 2, lowIsBelow = stateLow < level
+        while high - low > tolerance {
+            let middle = low + (high - low) / 2
+            guard middle > low, middle < high else { break }
+            let x = state(middle)
+            if (x < level) == lowIsBelow {
+                (low, stateLow) = (middle, x)
+            } else {
+                (high, stateHigh) = (middle, x)
+            }
+        }
+        guard abs(stateHigh - stateLow) >= widest.change / 2 else { return nil }
+        return BasinBoundary(w: w, b: low + (high - low) / 2, bracketWidth: high - low,
+                             stateBelow: stateLow, stateAbove: stateHigh)
+    }
+}
