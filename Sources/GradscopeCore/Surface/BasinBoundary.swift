@@ -14,8 +14,11 @@ public struct BasinBoundary: Sendable, Hashable, Codable {
     public var stateBelow: Double
     public var stateAbove: Double
 
-    /// |x_T above − x_T below|: the height of the jump.
+    /// |x_T above − x_T below|: what is left of the jump across the final bracket.
     public var jump: Double { abs(stateAbove - stateBelow) }
+
+    /// |Δx_T/Δb| across the final bracket: how steep the wall is.
+    public var steepness: Double { jump / bracketWidth }
 }
 
 extension SurfaceModel {
@@ -23,8 +26,9 @@ extension SurfaceModel {
     ///
     /// Scans `samples` biases for the largest change of x_T between neighbours, then bisects that
     /// bracket on `x_T(b) > level` (level = the midpoint of the bracket's two x_T) until it is
-    /// `tolerance` wide. It is a jump, not a steep slope, when x_T still changes by at least half
-    /// the first change across the final bracket. Evaluated in Double.
+    /// `tolerance` wide. It is a wall when x_T is at least 1000 times steeper across the final
+    /// bracket than across the scanned one (a smooth slope keeps the ratio near 1; at the
+    /// wall it grows like (w·φ'(x_0))^T). Evaluated in Double.
     ///
     /// ```swift
     /// SurfaceModel.pascanu.basinBoundary(atW: 10, b: -10...2)?.b   // ≈ −5.7246 = 0.5 − 10·σ(0.5)
@@ -54,8 +58,9 @@ extension SurfaceModel {
                 (high, stateHigh) = (middle, x)
             }
         }
-        guard abs(stateHigh - stateLow) >= widest.change / 2 else { return nil }
-        return BasinBoundary(w: w, b: low + (high - low) / 2, bracketWidth: high - low,
-                             stateBelow: stateLow, stateAbove: stateHigh)
+        let boundary = BasinBoundary(w: w, b: low + (high - low) / 2, bracketWidth: high - low,
+                                     stateBelow: stateLow, stateAbove: stateHigh)
+        let scanned = widest.change / (bs[widest.index + 1] - bs[widest.index])
+        return boundary.steepness >= 1000 * scanned ? boundary : nil
     }
 }
