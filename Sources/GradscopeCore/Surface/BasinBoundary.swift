@@ -26,15 +26,15 @@ extension SurfaceModel {
     ///
     /// Scans `samples` biases for the largest change of x_T between neighbours, then bisects that
     /// bracket on `x_T(b) > level` (level = the midpoint of the bracket's two x_T) until it is
-    /// `tolerance` wide. It is a wall when x_T is at least 1000 times steeper across the final
-    /// bracket than across the scanned one (a smooth slope keeps the ratio near 1; at the
-    /// wall it grows like (w·φ'(x_0))^T). Evaluated in Double.
+    /// `tolerance` wide. It is a wall when x_T changes at least `minimumSteepness` times faster
+    /// than b across the final bracket (|Δx_T/Δb| ≥ 100 by default: a perturbation of b is
+    /// amplified a hundredfold; at the wall this grows like (w·φ'(x_0))^T). Evaluated in Double.
     ///
     /// ```swift
     /// SurfaceModel.pascanu.basinBoundary(atW: 10, b: -10...2)?.b   // ≈ −5.7246 = 0.5 − 10·σ(0.5)
     /// ```
     public func basinBoundary(atW w: Double, b range: ClosedRange<Double>, samples: Int = 257,
-                              tolerance: Double = 1e-12) -> BasinBoundary? {
+                              tolerance: Double = 1e-12, minimumSteepness: Double = 100) -> BasinBoundary? {
         precondition(samples >= 2, "The scan needs at least 2 samples.")
         func state(_ b: Double) -> Double { evaluate(w: w, b: b).finalState }
         let bs = SurfaceGrid<Double>.samples(range, count: samples)
@@ -60,7 +60,6 @@ extension SurfaceModel {
         }
         let boundary = BasinBoundary(w: w, b: low + (high - low) / 2, bracketWidth: high - low,
                                      stateBelow: stateLow, stateAbove: stateHigh)
-        let scanned = widest.change / (bs[widest.index + 1] - bs[widest.index])
-        return boundary.steepness >= 1000 * scanned ? boundary : nil
+        return boundary.steepness >= minimumSteepness ? boundary : nil
     }
 }

@@ -43,11 +43,15 @@ public enum SurfaceCharts {
             loss.append(lossRow)
             gradient.append(gradientRow)
         }
-        let trajectories = [
+        var trajectories = [
             Trajectory(name: "unclipped", xs: result.unclipped.steps.map(\.w), ys: result.unclipped.steps.map(\.b), colour: "#FF3B30"),
             Trajectory(name: "clipped at \(ChartNumber.short(experiment.clipThreshold))",
                        xs: result.clipped.steps.map(\.w), ys: result.clipped.steps.map(\.b), colour: "#FFFFFF"),
         ]
+        if !result.walls.isEmpty {
+            trajectories.insert(Trajectory(name: "wall (bisection)", xs: result.walls.map(\.w), ys: result.walls.map(\.b),
+                                           colour: "#00E5FF"), at: 0)
+        }
         let caption = caption(result, drawnColumns: columns, drawnRows: rows)
         let lossMap = Heatmap(title: "Loss \(lossFormula(model))", caption: caption, xLabel: "w", yLabel: "b",
                               valueLabel: "loss", values: loss, xRange: experiment.weights, yRange: experiment.biases,
@@ -84,7 +88,8 @@ public enum SurfaceCharts {
             parts.append("No wall: x_T has no jump along b at any of the \(e.wallSamples) sampled w.")
         }
         if let peak = grid.maximumGradient {
-            parts.append("Largest ‖∇L‖ on the grid: \(ChartNumber.short(peak.norm)) at (w, b) = (\(ChartNumber.short(peak.w)), \(ChartNumber.short(peak.b))).")
+            parts.append("Largest ‖∇L‖ on the grid: \(ChartNumber.short(peak.norm)) at (w, b) = (\(ChartNumber.short(peak.w)), \(ChartNumber.short(peak.b))). "
+                + "Where w·\(phi)'(x_0) ≫ 1 the gradient explodes only within about (w·\(phi)'(x_0))^−T of the wall, far less than a grid cell: there the wall shows as the jump in the loss and a ridge of ‖∇L‖.")
         }
         let nonFinite = grid.nonFiniteCount
         if nonFinite > 0 { parts.append("\(nonFinite) grid points are NaN or ±Inf in \(T.precision.displayName).") }
@@ -95,7 +100,11 @@ public enum SurfaceCharts {
 
     static func runSummary(_ name: String, _ path: DescentPath) -> String {
         guard let last = path.steps.last else { return "\(name): no steps" }
-        var text = "\(name) — longest step \(ChartNumber.short(path.longestStep)), "
+        var text = "\(name) — longest step \(ChartNumber.short(path.longestStep))"
+        if let longest = path.steps.max(by: { $0.stepLength < $1.stepLength }) {
+            text += " (step \(longest.iteration + 1), from (\(ChartNumber.short(longest.w)), \(ChartNumber.short(longest.b))) where ‖∇L‖ = \(ChartNumber.short(longest.gradientNorm)))"
+        }
+        text += ", "
         text += "ends \(ChartNumber.short(path.displacement)) from the start at (\(ChartNumber.short(last.w)), \(ChartNumber.short(last.b))) "
         text += "with loss \(ChartNumber.short(last.loss))"
         if path.clipThreshold != nil { text += ", \(path.clippedCount) steps clipped" }
