@@ -13,7 +13,7 @@ public enum SurfaceCharts {
     }
 
     /// Cells per axis at most in a heatmap: an SVG writes one rect per run of equal colour.
-    public static let maximumCells = 160
+    public static let maximumCells = 128
 
     /// The cliff figure of an experiment's result. Grids finer than `maximumCells` are drawn in
     /// blocks: the loss at each block's centre, ‖∇L‖ as the block's largest value (so the
@@ -49,14 +49,16 @@ public enum SurfaceCharts {
                        xs: result.clipped.steps.map(\.w), ys: result.clipped.steps.map(\.b), colour: "#FFFFFF"),
         ]
         if !result.walls.isEmpty {
-            trajectories.insert(Trajectory(name: "wall (bisection)", xs: result.walls.map(\.w), ys: result.walls.map(\.b),
+            // Drawn from the largest w, so that its label sits away from the descents' start.
+            trajectories.insert(Trajectory(name: "wall (bisection)", xs: result.walls.reversed().map(\.w), ys: result.walls.reversed().map(\.b),
                                            colour: "#00E5FF"), at: 0)
         }
         let caption = caption(result, drawnColumns: columns, drawnRows: rows)
         let lossMap = Heatmap(title: "Loss \(lossFormula(model))", caption: caption, xLabel: "w", yLabel: "b",
                               valueLabel: "loss", values: loss, xRange: experiment.weights, yRange: experiment.biases,
                               trajectories: trajectories)
-        let gradientMap = Heatmap(title: "‖∇L‖ (log colours): the wall", caption: caption, xLabel: "w", yLabel: "b",
+        let gradientCaption = "The same grid: ‖∇L‖ = √((∂L/∂w)² + (∂L/∂b)²), exact (forward mode), on log colours; the cyan line is the wall found by bisection, red the unclipped descent, white the clipped one."
+        let gradientMap = Heatmap(title: "‖∇L‖ (log colours): the wall", caption: gradientCaption, xLabel: "w", yLabel: "b",
                                   valueLabel: "‖∇L‖", values: gradient, xRange: experiment.weights,
                                   yRange: experiment.biases, colourScale: .log10, trajectories: trajectories)
         return Figure(charts: [lossMap, gradientMap], caption: caption)
