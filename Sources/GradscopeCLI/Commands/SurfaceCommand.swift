@@ -9,17 +9,19 @@ struct SurfaceCommand: ParsableCommand {
         commandName: "surface",
         abstract: "The (w, b) loss surface of x_t = w·φ(x_{t−1}) + b with its exact gradient, the wall, and descent with and without clipping.",
         discussion: """
-        The loss is (φ(x_T) − target)² (--loss output, Pascanu et al. 2013, Fig. 6) or (x_T − target)²
-        (--loss state, the W2 benchmark). Its gradient is exact (forward mode) at every point of a
-        --grid × --grid grid over --w × --b, split across the cores. Two gradient-descent runs start
-        at --start: plain, and with Pascanu's norm clipping (if ‖g‖ > --clip, g ← clip·g/‖g‖). The
-        wall is located by bisection on b at several w: where x_T jumps between the two fixed
-        points' basins.
+        The loss is (φ(x_T) − target)² (--loss output, Pascanu et al. 2013, Fig. 6) or \
+        (x_T − target)² (--loss state, the W2 benchmark). Its gradient is exact (forward mode) at \
+        every point of a --grid × --grid grid over --w × --b, split across the cores. Two \
+        gradient-descent runs start at --start: plain, and with Pascanu's norm clipping \
+        (if ‖g‖ > --clip then g ← clip·g/‖g‖). The wall is located by bisection on b at several w: \
+        where x_T jumps between the basins of the two fixed points.
 
-        Text prints the heatmaps, the wall and both runs; --format csv prints one row per grid point
-        (w,b,loss,dloss_dw,dloss_db); --out writes the heatmaps (.svg), the grid (.csv) or everything (.json).
+        Text prints the heatmaps, the wall and both runs; --format csv prints one row per grid \
+        point (w,b,loss,dloss_dw,dloss_db); --out writes the heatmaps (.svg), the grid (.csv) or \
+        everything (.json).
 
-        Example: gradscope surface --grid 256 --start 5,-2.4 --lr 1 --clip 1 --out cliff.svg
+        Example:
+          gradscope surface --grid 256 --start 5,-2.4 --lr 1 --clip 1 --out cliff.svg
         """
     )
 
@@ -32,7 +34,7 @@ struct SurfaceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Target of the loss.")
     var target: Double = 0.7
 
-    @Option(help: "Time steps T (1…10000).")
+    @Option(parsing: .unconditional, help: "Time steps T (1…10000).")
     var steps: Int = 50
 
     @Option(help: "output: (φ(x_T) − target)²; state: (x_T − target)².")
@@ -46,19 +48,19 @@ struct SurfaceCommand: ParsableCommand {
             transform: { try parseSurfaceRange($0, option: "--b") })
     var biases: GridRange = GridRange(lower: -10, upper: 2)
 
-    @Option(help: "Grid points per axis (2…\(Self.maximumGrid)).")
+    @Option(parsing: .unconditional, help: "Grid points per axis (2…\(Self.maximumGrid)).")
     var grid: Int = 512
 
     @Option(parsing: .unconditional, help: "Start point W,B of both descents.", transform: parseStartPoint)
     var start: StartPoint = StartPoint(w: 5, b: -2.4)
 
-    @Option(help: "Learning rate η of both descents.")
+    @Option(parsing: .unconditional, help: "Learning rate η of both descents.")
     var lr: Double = 1
 
-    @Option(help: "Clipping threshold of the clipped descent (Pascanu's Algorithm 1).")
+    @Option(parsing: .unconditional, help: "Clipping threshold of the clipped descent (Pascanu's Algorithm 1).")
     var clip: Double = 1
 
-    @Option(help: "Descent steps (0…100000).")
+    @Option(parsing: .unconditional, help: "Descent steps (0…100000).")
     var iterations: Int = 40
 
     @OptionGroup var precision: PrecisionOptions
