@@ -19,7 +19,7 @@ let package = Package(
         // Vectorised transcendental kernels (glibc libmvec), called from the core's fast paths.
         .target(
             name: "CVectorMath",
-            cSettings: [.unsafeFlags(["-O3"])],
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
         ),
         .target(
@@ -42,13 +42,22 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
-        .executableTarget(name: "gradscope-bench", dependencies: ["GradscopeCore"]),
+        .executableTarget(
+            name: "gradscope-bench",
+            dependencies: ["GradscopeCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "GradscopeCoreTests",
             dependencies: ["GradscopeCore"],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
-        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"], resources: [.copy("Golden")]),
+        .target(name: "GradscopeTestSupport", path: "Tests/GradscopeTestSupport"),
+        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts", "GradscopeTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "GradscopeGalleryTests",
+            dependencies: ["GradscopeGallery", "GradscopeTestSupport"],
+            resources: [.copy("Resources")]
+        ),
     ]
 )

@@ -26,3 +26,28 @@ import Testing
         #expect(help.contains("null in JSON"))
     }
 }
+
+@Suite struct TourAndPlotHelpTests {
+    @Test("tour is the default command and documents --out, --open and --figure")
+    func tourHelp() {
+        #expect(Gradscope.configuration.defaultSubcommand == TourCommand.self)
+        let help = Gradscope.helpMessage(for: TourCommand.self)
+        for option in ["--out", "--open", "--figure", "--no-report"] { #expect(help.contains(option)) }
+    }
+
+    @Test("plot's help documents the formula forms, the CSV columns and an example")
+    func plotHelp() {
+        let help = Gradscope.helpMessage(for: PlotCommand.self)
+        for text in ["--param", "--depth", "--depths", "--first-layer", "--x", "--points", "--out", "d_<param>", "gradscope plot 'relu(w*x)' --param w=8 --depth 3"] {
+            #expect(help.contains(text), "missing \(text)")
+        }
+    }
+
+    @Test("tour --figure accepts S1…S8 and ids, and refuses others in one line")
+    func tourFigure() throws {
+        #expect(try TourCommand.parse(["--figure", "S7"]).figure == "S7")
+        #expect(TourCommand.select("S7", from: ["s7-rnn-weight-0-7"]) == "s7-rnn-weight-0-7")
+        #expect(TourCommand.select("s3-minefield", from: ["s3-minefield"]) == "s3-minefield")
+        #expect(throws: (any Error).self) { try TourCommand.parse(["--figure", "S9"]) }
+    }
+}

@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import Testing
 @testable import GradscopeCharts
 

@@ -64,6 +64,7 @@ import Testing
         let forecast = OverflowForecaster(layer: ChainLayer(activation: .tanh, weight: 8), input: 0, maxDepth: 100).forecast(in: .float64)
         let json = String(decoding: try JSONEncoder().encode(forecast), as: UTF8.self)
         #expect(json.contains("\"predictedOverflowDepth\":null"))
+        #expect(json.contains("\"firstWeight\":{") && json.components(separatedBy: "null").count - 1 >= 10, "nested depths are null too: \(json)")
         #expect(json.contains("\"precision\":\"float64\""))
         let decoded = try JSONDecoder().decode(OverflowForecast.self, from: Data(json.utf8))
         #expect(decoded == forecast)

@@ -100,7 +100,18 @@ struct OverflowCommand: ParsableCommand {
             var text = "\(chain.summary), depths 1…\(maxDepth)\n"
             text += "Depth at which each gradient leaves the format: \"N ✓\" predicted and observed agree, \"P → O\" they differ.\n\n"
             text += table.rendered
-            let notes = forecasts.flatMap { f in f.notes.map { "\(f.precision.displayName): \($0)" } }
+            // A note that holds for several formats is printed once, naming them.
+            var order: [String] = [], formats: [String: [String]] = [:]
+            for f in forecasts {
+                for note in f.notes {
+                    if formats[note] == nil { order.append(note) }
+                    formats[note, default: []].append(f.precision.displayName)
+                }
+            }
+            let notes = order.map { note in
+                let names = formats[note]!
+                return (names.count == forecasts.count && forecasts.count > 1 ? "All formats" : names.joined(separator: ", ")) + ": " + note
+            }
             if !notes.isEmpty { text += "\n\n" + notes.map { "• " + $0 }.joined(separator: "\n") }
             return text
         }

@@ -12,8 +12,8 @@ struct PlotCommand: ParsableCommand {
         discussion: """
         Formulas in plain math (tanh(5*tanh(40*x-5) - 5*tanh(40*x) + 5*tanh(40*x+5))) or in LaTeX
         (\\text{relu}(w \\times x), \\frac{w}{2}, \\sigma(x), \\cdot). With --depth or --depths the
-        formula is a layer: x means the previous layer's output. A formula starting with '-'
-        goes after '--': gradscope plot --param w=2 -- '-w*x^2'.
+        formula is a layer: x means the previous layer's output. A formula may start with
+        '-' (gradscope plot '-x^2'); '--' before it works too.
 
         CSV columns: depth (only when nested), x, y, dydx and d_<param> for each parameter.
 
@@ -21,8 +21,11 @@ struct PlotCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The formula, in plain math or LaTeX; x is the input.")
-    var formula: String
+    @Argument(parsing: .allUnrecognized, help: "The formula, in plain math or LaTeX; x is the input. A leading '-' is fine: '-x^2'.")
+    var formulaWords: [String] = []
+
+    /// The formula: everything that is not an option (so `-x^2` needs no `--`).
+    var formula: String { formulaWords.filter { $0 != "--" }.joined(separator: " ") }
 
     @Option(name: .customLong("param"), parsing: .unconditionalSingleValue, help: "A parameter's value, NAME=VALUE (repeatable): --param w=8.")
     var parameters: [String] = []
@@ -52,6 +55,12 @@ struct PlotCommand: ParsableCommand {
     static let maxWork = 50_000_000
 
     func validate() throws {
+        if let option = formulaWords.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
+            throw CommandError("Unknown option '\(option)'. See 'gradscope plot --help' for the options.")
+        }
+        guard !formula.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CommandError("Missing formula. Give one in plain math or LaTeX, e.g. gradscope plot 'tanh(w*x)' --param w=8.")
+        }
         guard (2...1_000_000).contains(points) else { throw CommandError("--points must be between 2 and 1000000, got \(points).") }
         if depth != nil, depths != nil { throw CommandError("Give either --depth or --depths, not both.") }
         if let depth, !(1...Self.maxDepth).contains(depth) { throw CommandError("--depth must be between 1 and \(Self.maxDepth), got \(depth).") }

@@ -28,7 +28,7 @@ enum Gap: Sendable, Hashable, CaseIterable {
         case .positiveInfinity: "^"
         case .negativeInfinity: "v"
         case .notANumber: "X"
-        case .zeroOnLogAxis: "o"
+        case .zeroOnLogAxis: "_"
         }
     }
 }

@@ -21,6 +21,15 @@ public struct OverflowForecast: Sendable, Equatable {
         public var observedOverflowDepth: Int?
         public var predictedUnderflowDepth: Int?
         public var observedUnderflowDepth: Int?
+
+        /// Absent depths are written as `null`, never omitted.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(predictedOverflowDepth, forKey: .predictedOverflowDepth)
+            try c.encode(observedOverflowDepth, forKey: .observedOverflowDepth)
+            try c.encode(predictedUnderflowDepth, forKey: .predictedUnderflowDepth)
+            try c.encode(observedUnderflowDepth, forKey: .observedUnderflowDepth)
+        }
     }
 
     /// The format.

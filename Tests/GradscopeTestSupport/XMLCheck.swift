@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 
 /// Parses `text` as XML and returns the root element's name, or nil when it is not well-formed.
-func xmlRootElement(of text: String) -> String? {
+public func xmlRootElement(of text: String) -> String? {
     final class RootFinder: NSObject, XMLParserDelegate {
         var root: String?
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import GradscopeCharts
+import GradscopeGallery
+
+/// `gradscope tour` (the default): every figure of the post, in the terminal and as an HTML report.
+struct TourCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tour",
+        abstract: "Every figure of the post, in the terminal and as a self-contained HTML report (the default command).",
+        discussion: """
+        Prints each of the post's systems (S1–S8) with its chart, its numbers and a caption, then
+        writes index.html (inline SVG, no network needed) and one SVG, CSV and JSON file per figure
+        into the report folder, and names it at the end.
+
+        Examples: gradscope tour --out report
+                  gradscope tour --figure S7
+        """
+    )
+
+    @Option(help: "The report folder (replaced if it exists).")
+    var out: String = "gradscope-report"
+
+    @Flag(help: "Open the report in a browser when done (xdg-open).")
+    var open = false
+
+    @Flag(name: .customLong("no-report"), help: "Only print to the terminal.")
+    var noReport = false
+
+    @Option(help: "Only this figure: S1…S8 or its id (s3-minefield, …).")
+    var figure: String?
+
+    func validate() throws {
+        if let figure, Self.select(figure, from: Tour.seedFigureIDs) == nil {
+            throw CommandError("Unknown figure '\(figure)'. Choose one of S1…S8 or \(Tour.seedFigureIDs.joined(separator: ", ")).")
+        }
+    }
+
+    /// The figure id named by `S3` or `s3-minefield` (case-insensitive).
+    static func select(_ name: String, from ids: [String]) -> String? {
+        let key = name.lowercased()
+        return ids.first { $0 == key || $0.hasPrefix(key + "-") }
+    }
+
+    static let title = "Gradscope: why your neural network gives NaNs"
+    static let introduction = "Every figure of the post \"The exploding gradient problem: Why your neural network gives NaNs\", recomputed exactly: one unit per layer, a shared weight of 8, and the gradient as a product of one factor w·φ'(a) per layer."
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: out).standardizedFileURL
+        let style = TerminalStyle.detect()
+        let width = max(60, min(style.width, 110))
+        let figures = Tour.seedFigures().filter { f in figure.map { Self.select($0, from: [f.id]) != nil } ?? true }
+        for figure in figures {
+            print(render(figure, width: width, colour: style.colour))
+        }
+        guard !noReport else { return }
+        try ReportWriter.write(ReportFiles.files(title: Self.title, introduction: Self.introduction, figures: figures), to: folder)
+        let index = folder.appendingPathComponent("index.html").path
+        print("Report: \(index) (\(figures.count) figures; SVG, CSV and JSON of each in \(folder.appendingPathComponent("figures").path))")
+        if open { openInBrowser(index) }
+    }
+
+    func render(_ figure: Figure, width: Int, colour: TerminalColour) -> String {
+        let heading = "\(figure.system.map { "\($0.rawValue)  " } ?? "")\(figure.title)"
+        let bold = colour == .none ? heading : "\u{1B}[1m\(heading)\u{1B}[0m"
+        var text = "\n\(bold)\n\(String(repeating: "═", count: min(width, heading.count)))\n"
+        text += TextWrap.wrap(figure.explanation, width: width) + "\n\n"
+        for chart in figure.charts {
+            text += chart.terminal(width: width, height: 14, colour: colour) + "\n\n"
+        }
+        var table = TextTable(figure.table.columns.map { $0.replacingOccurrences(of: "_", with: " ") })
+        for row in figure.table.rows {
+            table.append(row.map { cell in
+                switch cell {
+                case .number(let v): ChartNumber.short(v)
+                case .text(let t): t
+                }
+            })
+        }
+        text += table.rendered + "\n\n" + TextWrap.wrap("→ " + figure.caption, width: width) + "\n"
+        return text
+    }
+
+    func openInBrowser(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", path]
+        do { try process.run() } catch { print("Could not open a browser (\(error.localizedDescription)); open \(path) yourself.") }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import RealModule
+import GradscopeCharts
+import GradscopeCore
+
+/// S8: a tanh RNN kept off the slope by a large initial state or a small state weight.
+/// The gradient through T steps of `h_t = tanh(w·h_{t−1})` is the chain's dy/dx at x = h_0.
+enum InitialStateFigure {
+    static let probes = [0.0, 0.25, 0.5, 1.0, 2.0]
+
+    static func make() -> Figure {
+        let xs = evenlySpaced(-3...3, count: 601)
+        let steps = 3
+        let large = Chain(activation: .tanh, weight: 8, depth: steps).sweep(over: xs)
+        let small = Chain(activation: .tanh, weight: 0.5, depth: steps).sweep(over: xs)
+        let series = (1...steps).map { t in
+            Series(name: "w = 8, T = \(t)", xs: xs, ys: large.slopes(atDepth: t).map(\.magnitude), colour: Palette.depthColour(depth: t, of: steps))
+        } + [Series(name: "w = 0.5, T = 3", xs: xs, ys: small.slopes(atDepth: steps).map(\.magnitude), colour: "#1F77B4", dash: [6, 4])]
+        let chart = LineChart(title: "|∂h_T/∂h_0| of h_t = tanh(w·h_{t−1}) against the initial state h_0", xLabel: "initial state h_0",
+                              yLabel: "|∂h_T/∂h_0|", yScale: .log10, series: series)
+        func gradient(_ chain: Chain, at h0: Double) -> Double { chain.trace(at: h0).layers.last!.dydx }
+        let w8 = Chain(activation: .tanh, weight: 8, depth: steps), w05 = Chain(activation: .tanh, weight: 0.5, depth: steps)
+        var table = DataTable(columns: ["h0", "gradient_w8_T3", "gradient_w0_5_T3"])
+        for h0 in probes { table.append([.number(h0), .number(gradient(w8, at: h0)), .number(gradient(w05, at: h0))]) }
+        var data = DataTable(columns: ["h0", "w8_t1", "w8_t2", "w8_t3", "w0_5_t3"])
+        for i in xs.indices {
+            data.append([.number(xs[i])] + (1...steps).map { .number(large.slopes(atDepth: $0)[($0 - 1) * xs.count + i]) }
+                        + [.number(small.slopes(atDepth: steps)[(steps - 1) * xs.count + i])])
+        }
+        return Figure(
+            id: "s8-initial-state", system: .s8InitialState, title: "Staying off the slope: the initial state of a tanh RNN",
+            explanation: "The post suggests keeping a tanh RNN off its steep middle slope with very small state weights or very large initial states. Both work on the gradient through time — and the second has the cost the post mentions: the gradient that would teach the initial state vanishes too.",
+            charts: [chart], table: table,
+            caption: "Through 3 steps with w = 8 the gradient is \(ChartNumber.short(gradient(w8, at: 0))) at h_0 = 0 but \(ChartNumber.short(gradient(w8, at: 1))) at h_0 = 1 and \(ChartNumber.short(gradient(w8, at: 2))) at h_0 = 2; with w = 0.5 it is at most \(ChartNumber.short(gradient(w05, at: 0))) = 0.5³ everywhere.",
+            data: data)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The self-contained HTML report: one page, inline SVG, no network access.
+/// Each figure reads like the post: a short explanation, the picture, the numbers.
+public enum ReportPage {
+    /// The page for `figures`, linking each figure's files under `figures/`.
+    public static func html(title: String, introduction: String, figures: [Figure]) -> String {
+        var page = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1500px; margin: 2em auto; padding: 0 1.5em; color: #222; line-height: 1.5; }
+        h1 { font-size: 1.8em; margin-bottom: 0.2em; }
+        h2 { font-size: 1.3em; margin-top: 2.2em; border-top: 1px solid #ddd; padding-top: 1em; }
+        .system { color: #8B0000; font-weight: 600; margin-right: 0.4em; }
+        .chart { overflow-x: auto; }
+        .caption { font-style: italic; margin: 0.6em 0 1em; }
+        table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0.5em 0; }
+        th, td { padding: 0.2em 0.8em; border-bottom: 1px solid #eee; text-align: right; }
+        th { border-bottom: 1px solid #999; }
+        nav a, .files a { margin-right: 1em; }
+        .files { font-size: 0.9em; color: #555; }
+        </style>
+        </head>
+        <body>
+        <h1>\(escape(title))</h1>
+        <p>\(escape(introduction))</p>
+        <nav>\(figures.map { "<a href=\"#\($0.id)\">\(escape($0.system?.rawValue ?? $0.title))</a>" }.joined(separator: " "))</nav>
+
+        """
+        for figure in figures {
+            page += section(figure)
+        }
+        page += "</body>\n</html>\n"
+        return page
+    }
+
+    static func section(_ figure: Figure) -> String {
+        let system = figure.system.map { "<span class=\"system\">\($0.rawValue)</span>" } ?? ""
+        return """
+        <section id="\(figure.id)">
+        <h2>\(system)\(escape(figure.title))</h2>
+        <p>\(escape(figure.explanation))</p>
+        <div class="chart">
+        \(figure.svg)
+        </div>
+        <p class="caption">\(escape(figure.caption))</p>
+        \(table(figure.table))
+        <p class="files">Data and picture: <a href="figures/\(figure.id).svg">SVG</a><a href="figures/\(figure.id).csv">CSV</a><a href="figures/\(figure.id).json">JSON</a></p>
+        </section>
+
+        """
+    }
+
+    static func table(_ table: DataTable) -> String {
+        var html = "<table>\n<tr>" + table.columns.map { "<th>\(escape($0.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "</tr>\n"
+        for row in table.rows {
+            html += "<tr>" + row.map { cell in
+                switch cell {
+                case .number(let v): "<td>\(escape(ChartNumber.short(v)))</td>"
+                case .text(let t): "<td>\(escape(t))</td>"
+                }
+            }.joined() + "</tr>\n"
+        }
+        return html + "</table>"
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` for HTML text and attributes.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
