@@ -20,16 +20,16 @@
 
 #if defined(__x86_64__) && defined(__ELF__)
 #define GS_SURFACE_HAVE_MVEC 1
-// In place: `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors.
-// Weak until the chain kernels' trampolines are linked in: a missing one means scalar libm.
-void gs_mvec_exp_f64_avx512(double *v, size_t bytes) __attribute__((weak));
-void gs_mvec_tanh_f64_avx512(double *v, size_t bytes) __attribute__((weak));
-void gs_mvec_exp_f32_avx512(float *v, size_t bytes) __attribute__((weak));
-void gs_mvec_tanh_f32_avx512(float *v, size_t bytes) __attribute__((weak));
-void gs_mvec_exp_f64_avx2(double *v, size_t bytes) __attribute__((weak));
-void gs_mvec_tanh_f64_avx2(double *v, size_t bytes) __attribute__((weak));
-void gs_mvec_exp_f32_avx2(float *v, size_t bytes) __attribute__((weak));
-void gs_mvec_tanh_f32_avx2(float *v, size_t bytes) __attribute__((weak));
+// In place: `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors
+// (mvec_calls.S). Called only after run-time dispatch has confirmed the ISA.
+void gs_mvec_exp_f64_avx512(double *v, size_t bytes);
+void gs_mvec_tanh_f64_avx512(double *v, size_t bytes);
+void gs_mvec_exp_f32_avx512(float *v, size_t bytes);
+void gs_mvec_tanh_f32_avx512(float *v, size_t bytes);
+void gs_mvec_exp_f64_avx2(double *v, size_t bytes);
+void gs_mvec_tanh_f64_avx2(double *v, size_t bytes);
+void gs_mvec_exp_f32_avx2(float *v, size_t bytes);
+void gs_mvec_tanh_f32_avx2(float *v, size_t bytes);
 #else
 #define GS_SURFACE_HAVE_MVEC 0
 #endif
@@ -37,8 +37,6 @@ void gs_mvec_tanh_f32_avx2(float *v, size_t bytes) __attribute__((weak));
 static int gs_surface_isa(int requested) {
 #if GS_SURFACE_HAVE_MVEC
     int best = gs_vector_isa();
-    if (best >= 3 && !gs_mvec_exp_f64_avx512) best = 2;
-    if (best >= 2 && !gs_mvec_exp_f64_avx2) best = 0;
 #else
     int best = 0;
 #endif

@@ -1,6 +1,5 @@
 import CVectorMath
 import Dispatch
-import Foundation
 
 /// Evaluates a ``SurfaceModel`` over rows of a grid, split across the cores: the C kernels
 /// (`gs_surface_f64/f32`, libmvec exp/tanh, AVX-512 or AVX2 chosen at run time) for Float
@@ -27,13 +26,9 @@ public enum SurfaceKernels {
         }
     }
 
-    /// Threads a grid may use: `GRADSCOPE_THREADS` if set to a positive number, else the CPUs available.
-    public static let defaultThreadCount: Int = {
-        if let text = ProcessInfo.processInfo.environment["GRADSCOPE_THREADS"], let count = Int(text), count > 0 {
-            return count
-        }
-        return ProcessInfo.processInfo.activeProcessorCount
-    }()
+    /// Threads a grid may use: `GRADSCOPE_THREADS` if set to a positive number, else the CPUs
+    /// this process may run on (as for the chain kernels).
+    public static var defaultThreadCount: Int { ChainKernels.defaultThreadCount }
 
     /// Grid points per thread below which the work stays on the calling thread.
     static let parallelThreshold = 4_096
