@@ -2,9 +2,10 @@
 // block is one grid point, carried through all T steps while the block sits in L1.
 //
 // The element-wise loops are plain C that clang vectorises for the target of the
-// function they are inlined into; exp and tanh come from glibc's libmvec through
-// the assembly trampolines of the chain kernels (mvec_calls.S). One body, three
-// targets (scalar, AVX2, AVX-512), chosen at run time.
+// function they are inlined into; exp comes from glibc's libmvec through the
+// assembly trampolines of the chain kernels (mvec_calls.S), tanh from that exp
+// (and a short series near 0). One body, three targets (scalar, AVX2, AVX-512),
+// chosen at run time.
 //
 // Products and sums round separately, as the generic Swift path does: no FMA contraction.
 #pragma STDC FP_CONTRACT OFF
@@ -23,13 +24,9 @@
 // In place: `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors
 // (mvec_calls.S). Called only after run-time dispatch has confirmed the ISA.
 void gs_mvec_exp_f64_avx512(double *v, size_t bytes);
-void gs_mvec_tanh_f64_avx512(double *v, size_t bytes);
 void gs_mvec_exp_f32_avx512(float *v, size_t bytes);
-void gs_mvec_tanh_f32_avx512(float *v, size_t bytes);
 void gs_mvec_exp_f64_avx2(double *v, size_t bytes);
-void gs_mvec_tanh_f64_avx2(double *v, size_t bytes);
 void gs_mvec_exp_f32_avx2(float *v, size_t bytes);
-void gs_mvec_tanh_f32_avx2(float *v, size_t bytes);
 #else
 #define GS_SURFACE_HAVE_MVEC 0
 #endif
@@ -48,7 +45,7 @@ static int gs_surface_isa(int requested) {
 #define REAL double
 #define SFX f64
 #define R_EXP exp
-#define R_TANH tanh
+#define R_FMA fma
 #define R_FABS fabs
 #define R_COPYSIGN copysign
 #include "surface_kernel_impl.h"
@@ -57,7 +54,7 @@ static int gs_surface_isa(int requested) {
 #define REAL float
 #define SFX f32
 #define R_EXP expf
-#define R_TANH tanhf
+#define R_FMA fmaf
 #define R_FABS fabsf
 #define R_COPYSIGN copysignf
 #include "surface_kernel_impl.h"

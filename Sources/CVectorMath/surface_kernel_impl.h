@@ -1,46 +1,47 @@
 // The surface kernel for one floating-point type, included by surface_kernel.c once
-// per type with REAL, SFX and R_* (scalar libm: exp, tanh, fabs, copysign) defined.
+// per type with REAL, SFX and R_* (scalar libm: exp, fma, fabs, copysign) defined.
 
 #define GS_SCAT_(a, b) a##_##b
 #define GS_SCAT(a, b) GS_SCAT_(a, b)
 #define SFN(name) GS_SCAT(name, SFX)
 
-/// Below |x| = 0.375 tanh comes from libmvec (1 − e would cancel); above it from e = exp(−2|x|).
-#define GS_TANH_FROM_EXP ((REAL)0.375)
+/// Below |x| = 0.2 tanh comes from its Taylor series (1 − e would cancel), above it from e = exp(−2|x|).
+#define GS_TANH_FROM_EXP ((REAL)0.2)
 
-// exp in place, and tanh of the lane groups holding some |x| below GS_TANH_FROM_EXP (or a NaN).
-// m is a multiple of GS_SURFACE_LANES.
+// exp in place; m is a multiple of GS_SURFACE_LANES.
 static void SFN(surface_exp_scalar)(REAL *v, size_t m) {
     for (size_t i = 0; i < m; i++) v[i] = R_EXP(v[i]);
 }
-static void SFN(surface_tanh_scalar)(const REAL *x, REAL *t, size_t m) {
-    for (size_t i = 0; i < m; i++)
-        if (!(R_FABS(x[i]) >= GS_TANH_FROM_EXP)) t[i] = R_TANH(x[i]);
-}
 
 #if GS_SURFACE_HAVE_MVEC
-#define GS_SURFACE_VECTOR_HELPERS(isa, features, bytes)                                          \
+#define GS_SURFACE_VECTOR_EXP(isa)                                                               \
     static void SFN(surface_exp_##isa)(REAL *v, size_t m) {                                      \
         GS_SCAT(gs_mvec_exp, GS_SCAT(SFX, isa))(v, m * sizeof(REAL));                            \
-    }                                                                                            \
-    __attribute__((target(features))) static void SFN(surface_tanh_##isa)(const REAL *x, REAL *t, size_t m) { \
-        const size_t lanes = (bytes) / sizeof(REAL);                                             \
-        for (size_t i = 0; i < m; i += lanes) {                                                  \
-            int needed = 0;                                                                      \
-            for (size_t k = 0; k < lanes; k++) needed |= !(R_FABS(x[i + k]) >= GS_TANH_FROM_EXP); \
-            if (!needed) continue;                                                               \
-            memcpy(t + i, x + i, (bytes));                                                       \
-            GS_SCAT(gs_mvec_tanh, GS_SCAT(SFX, isa))(t + i, (bytes));                            \
-        }                                                                                        \
     }
-GS_SURFACE_VECTOR_HELPERS(avx2, "avx2,fma", 32)
-GS_SURFACE_VECTOR_HELPERS(avx512, "avx512f", 64)
+GS_SURFACE_VECTOR_EXP(avx2)
+GS_SURFACE_VECTOR_EXP(avx512)
 #endif
 
-/// φ(x) and φ'(x) for m lanes from e (exp(−|x|) or exp(−2|x|)) and, for tanh, tv (small |x|).
+/// tanh(x) for |x| < 0.2: x + x·z·q(z), z = x², q the Taylor series of (tanh(x)/x − 1)/z through
+/// x^19 (the first omitted term is below 1e−18 relative), by Horner with FMAs.
+static inline __attribute__((always_inline)) REAL SFN(surface_tanh_small)(REAL x) {
+    const REAL z = x * x;
+    REAL q = (REAL)-2.3912911424355248e-04;
+    q = R_FMA(q, z, (REAL)5.9002744094558600e-04);
+    q = R_FMA(q, z, (REAL)-1.4558343870513183e-03);
+    q = R_FMA(q, z, (REAL)3.5921280365724810e-03);
+    q = R_FMA(q, z, (REAL)-8.8632355299021966e-03);
+    q = R_FMA(q, z, (REAL)2.1869488536155203e-02);
+    q = R_FMA(q, z, (REAL)-5.3968253968253968e-02);
+    q = R_FMA(q, z, (REAL)1.3333333333333333e-01);
+    q = R_FMA(q, z, (REAL)-3.3333333333333333e-01);
+    return R_FMA(x * z, q, x);
+}
+
+/// φ(x) and φ'(x) for m lanes from e = exp(−|x|) (sigmoid) or exp(−2|x|) (tanh):
+/// σ = 1/(1+e) for x ≥ 0, e/(1+e) below, σ' = e/(1+e)²; tanh = ±(1−e)/(1+e), tanh' = 4e/(1+e)².
 static inline __attribute__((always_inline)) void SFN(surface_activate)(
-    int act, const REAL *restrict x, const REAL *restrict ev, const REAL *restrict tv,
-    REAL *restrict a, REAL *restrict s, size_t m) {
+    int act, const REAL *restrict x, const REAL *restrict ev, REAL *restrict a, REAL *restrict s, size_t m) {
     if (act == GS_SURFACE_SIGMOID) {
         for (size_t i = 0; i < m; i++) {
             REAL e = ev[i], r = 1 / (1 + e);
@@ -50,7 +51,8 @@ static inline __attribute__((always_inline)) void SFN(surface_activate)(
     } else {
         for (size_t i = 0; i < m; i++) {
             REAL e = ev[i], r = 1 / (1 + e);
-            a[i] = R_FABS(x[i]) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x[i]) : tv[i];
+            // NaN fails the comparison and takes the series, which keeps it NaN.
+            a[i] = R_FABS(x[i]) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x[i]) : SFN(surface_tanh_small)(x[i]);
             s[i] = 4 * e * r * r;
         }
     }
@@ -61,9 +63,8 @@ static inline __attribute__((always_inline)) void SFN(surface_activate)(
 static inline __attribute__((always_inline)) void SFN(surface_block)(
     const SurfaceModelC *model, const REAL *restrict w, REAL b, size_t m,
     REAL *restrict loss, REAL *restrict dldw, REAL *restrict dldb,
-    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev, REAL *restrict tv,
-    REAL *restrict a, REAL *restrict s,
-    void (*vexp)(REAL *, size_t), void (*vtanh)(const REAL *, REAL *, size_t)) {
+    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev,
+    REAL *restrict a, REAL *restrict s, void (*vexp)(REAL *, size_t)) {
     // Pad lanes (m…mp) carry finite values that are never stored.
     const size_t mp = (m + GS_SURFACE_LANES - 1) / GS_SURFACE_LANES * GS_SURFACE_LANES;
     const int act = model->act;
@@ -73,8 +74,7 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
     for (int t = 0; t < model->steps; t++) {
         for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
         vexp(ev, mp);
-        if (act == GS_SURFACE_TANH) vtanh(x, tv, mp);
-        SFN(surface_activate)(act, x, ev, tv, a, s, mp);
+        SFN(surface_activate)(act, x, ev, a, s, mp);
         for (size_t i = 0; i < m; i++) {
             REAL k = w[i] * s[i];
             dw[i] = a[i] + k * dw[i];
@@ -90,8 +90,7 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
     } else {
         for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
         vexp(ev, mp);
-        if (act == GS_SURFACE_TANH) vtanh(x, tv, mp);
-        SFN(surface_activate)(act, x, ev, tv, a, s, mp);
+        SFN(surface_activate)(act, x, ev, a, s, mp);
         for (size_t i = 0; i < m; i++) {
             REAL r = a[i] - target, g = 2 * r * s[i];
             loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
@@ -100,11 +99,11 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
 }
 
 /// All rows and column blocks for one ISA; scratch rows live on the stack, zeroed once.
-#define GS_SURFACE_FOR_ISA(isa, attributes, vexp, vtanh)                                          \
+#define GS_SURFACE_FOR_ISA(isa, attributes, vexp)                                          \
     attributes static void SFN(surface_##isa)(const SurfaceModelC *model, const REAL *ws, size_t columns, \
                                               const REAL *bs, size_t rows, REAL *loss, REAL *dldw, REAL *dldb) { \
         _Alignas(64) REAL x[GS_SURFACE_BLOCK] = {0}, dw[GS_SURFACE_BLOCK] = {0}, db[GS_SURFACE_BLOCK] = {0}, \
-            ev[GS_SURFACE_BLOCK] = {0}, tv[GS_SURFACE_BLOCK] = {0}, a[GS_SURFACE_BLOCK] = {0},     \
+            ev[GS_SURFACE_BLOCK] = {0}, a[GS_SURFACE_BLOCK] = {0},                                 \
             s[GS_SURFACE_BLOCK] = {0}, wv[GS_SURFACE_BLOCK] = {0};                                 \
         for (size_t r = 0; r < rows; r++) {                                                         \
             for (size_t c0 = 0; c0 < columns; c0 += GS_SURFACE_BLOCK) {                              \
@@ -112,14 +111,14 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
                 memcpy(wv, ws + c0, m * sizeof(REAL));                                              \
                 size_t o = r * columns + c0;                                                        \
                 SFN(surface_block)(model, wv, bs[r], m, loss + o, dldw + o, dldb + o,               \
-                                   x, dw, db, ev, tv, a, s, vexp, vtanh);                           \
+                                   x, dw, db, ev, a, s, vexp);                                      \
             }                                                                                       \
         }                                                                                           \
     }
-GS_SURFACE_FOR_ISA(scalar, , SFN(surface_exp_scalar), SFN(surface_tanh_scalar))
+GS_SURFACE_FOR_ISA(scalar, , SFN(surface_exp_scalar))
 #if GS_SURFACE_HAVE_MVEC
-GS_SURFACE_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), SFN(surface_exp_avx2), SFN(surface_tanh_avx2))
-GS_SURFACE_FOR_ISA(avx512, __attribute__((target("avx512f"))), SFN(surface_exp_avx512), SFN(surface_tanh_avx512))
+GS_SURFACE_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), SFN(surface_exp_avx2))
+GS_SURFACE_FOR_ISA(avx512, __attribute__((target("avx512f"))), SFN(surface_exp_avx512))
 #endif
 
 int GS_SCAT(gs_surface, SFX)(const SurfaceModelC *model, const REAL *ws, size_t columns, const REAL *bs, size_t rows,
@@ -141,11 +140,11 @@ int GS_SCAT(gs_surface, SFX)(const SurfaceModelC *model, const REAL *ws, size_t 
 #undef GS_SCAT
 #undef GS_SCAT_
 #undef GS_TANH_FROM_EXP
-#undef GS_SURFACE_VECTOR_HELPERS
+#undef GS_SURFACE_VECTOR_EXP
 #undef GS_SURFACE_FOR_ISA
 #undef REAL
 #undef SFX
 #undef R_EXP
-#undef R_TANH
+#undef R_FMA
 #undef R_FABS
 #undef R_COPYSIGN

@@ -39,6 +39,28 @@ import Testing
         #expect(failures.count <= grid.loss.count / 100, "\(failures.count): \(failures.prefix(5))")
     }
 
+    @Test("tanh kernels keep relative accuracy as the orbit decays to 0 (b = 0, |w| < 1), every ISA", arguments: [3, 2, 0])
+    func tanhNearZero(isa: Int) {
+        let model = SurfaceModel(activation: .tanh, initialState: 0.5, target: 0, steps: 200, loss: .state)
+        let ws: [Double] = [0.3, 0.5, 0.8, 0.9, -0.95, 0.99], bs: [Double] = [0, 1e-9, -1e-6]
+        var loss = [Double](repeating: 0, count: 18), dw = loss, db = loss
+        loss.withUnsafeMutableBufferPointer { l in
+            dw.withUnsafeMutableBufferPointer { w in
+                db.withUnsafeMutableBufferPointer { b in
+                    SurfaceKernels.evaluate(model, ws: ws, bs: bs, into: .init(loss: l, dLossDW: w, dLossDB: b), isa: isa)
+                }
+            }
+        }
+        for (r, b) in bs.enumerated() {
+            for (c, w) in ws.enumerated() {
+                let p = model.evaluate(w: w, b: b), i = r * ws.count + c
+                #expect(isClose(loss[i], p.loss, relative: 1e-12), "(\(w), \(b)): \(loss[i]) vs \(p.loss)")
+                #expect(isClose(dw[i], p.dLossDW, relative: 1e-12), "(\(w), \(b)): \(dw[i]) vs \(p.dLossDW)")
+                #expect(isClose(db[i], p.dLossDB, relative: 1e-12), "(\(w), \(b)): \(db[i]) vs \(p.dLossDB)")
+            }
+        }
+    }
+
     @Test("Splitting the rows across threads gives exactly the serial values", arguments: [2, 3, 8])
     func threadsEqualSerial(threads: Int) {
         for model in [SurfaceModel.pascanu, .benchmark(.tanh)] {
