@@ -14,7 +14,7 @@
 #include <string.h>
 #include "CVectorMath.h"
 
-/// Grid points carried through the steps at once: 7 scratch rows of 256 values stay in L1.
+/// Grid points carried through the steps at once: 5 scratch rows of 256 values stay in L1.
 #define GS_SURFACE_BLOCK 256
 /// Scratch rows are padded to a multiple of the widest vector (16 floats).
 #define GS_SURFACE_LANES 16

@@ -5,8 +5,9 @@
 #define GS_SCAT(a, b) GS_SCAT_(a, b)
 #define SFN(name) GS_SCAT(name, SFX)
 
-/// Below |x| = 0.2 tanh comes from its Taylor series (1 − e would cancel), above it from e = exp(−2|x|).
-#define GS_TANH_FROM_EXP ((REAL)0.2)
+/// Below |x| = 0.1 tanh comes from its Taylor series (1 − e would cancel), above it from e = exp(−2|x|),
+/// where 1 − e ≥ 0.18 loses at most 2 bits.
+#define GS_TANH_FROM_EXP ((REAL)0.1)
 
 // exp in place; m is a multiple of GS_SURFACE_LANES.
 static void SFN(surface_exp_scalar)(REAL *v, size_t m) {
@@ -22,14 +23,11 @@ GS_SURFACE_VECTOR_EXP(avx2)
 GS_SURFACE_VECTOR_EXP(avx512)
 #endif
 
-/// tanh(x) for |x| < 0.2: x + x·z·q(z), z = x², q the Taylor series of (tanh(x)/x − 1)/z through
-/// x^19 (the first omitted term is below 1e−18 relative), by Horner with FMAs.
+/// tanh(x) for |x| < 0.1: x + x·z·q(z), z = x², q the Taylor series of (tanh(x)/x − 1)/z through
+/// x^13 (the first omitted term is below 2e−17 relative), by Horner with FMAs.
 static inline __attribute__((always_inline)) REAL SFN(surface_tanh_small)(REAL x) {
     const REAL z = x * x;
-    REAL q = (REAL)-2.3912911424355248e-04;
-    q = R_FMA(q, z, (REAL)5.9002744094558600e-04);
-    q = R_FMA(q, z, (REAL)-1.4558343870513183e-03);
-    q = R_FMA(q, z, (REAL)3.5921280365724810e-03);
+    REAL q = (REAL)3.5921280365724810e-03;
     q = R_FMA(q, z, (REAL)-8.8632355299021966e-03);
     q = R_FMA(q, z, (REAL)2.1869488536155203e-02);
     q = R_FMA(q, z, (REAL)-5.3968253968253968e-02);
@@ -38,22 +36,38 @@ static inline __attribute__((always_inline)) REAL SFN(surface_tanh_small)(REAL x
     return R_FMA(x * z, q, x);
 }
 
-/// φ(x) and φ'(x) for m lanes from e = exp(−|x|) (sigmoid) or exp(−2|x|) (tanh):
+/// φ(x) and φ'(x) of one lane from e = exp(−|x|) (sigmoid) or exp(−2|x|) (tanh):
 /// σ = 1/(1+e) for x ≥ 0, e/(1+e) below, σ' = e/(1+e)²; tanh = ±(1−e)/(1+e), tanh' = 4e/(1+e)².
-static inline __attribute__((always_inline)) void SFN(surface_activate)(
-    int act, const REAL *restrict x, const REAL *restrict ev, REAL *restrict a, REAL *restrict s, size_t m) {
+/// NaN fails every comparison: σ takes e/(1+e) and tanh the series, both NaN.
+static inline __attribute__((always_inline)) void SFN(surface_activate)(int act, REAL x, REAL e, REAL *a, REAL *s) {
+    REAL r = 1 / (1 + e);
     if (act == GS_SURFACE_SIGMOID) {
-        for (size_t i = 0; i < m; i++) {
-            REAL e = ev[i], r = 1 / (1 + e);
-            a[i] = x[i] >= 0 ? r : e * r;
-            s[i] = e * r * r;
-        }
+        *a = x >= 0 ? r : e * r;
+        *s = e * r * r;
     } else {
+        *a = R_FABS(x) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x) : SFN(surface_tanh_small)(x);
+        *s = 4 * e * r * r;
+    }
+}
+
+/// T steps of m lanes for one activation (a constant after inlining), one fused loop per step:
+/// φ, φ' from the exponentials, the tangents, the new state and the next step's exp argument.
+static inline __attribute__((always_inline)) void SFN(surface_steps)(
+    int act, int steps, const REAL *restrict w, REAL b, size_t m,
+    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev, void (*vexp)(REAL *, size_t)) {
+    const REAL scale = act == GS_SURFACE_TANH ? (REAL)-2 : (REAL)-1;
+    for (size_t i = 0; i < m; i++) ev[i] = scale * R_FABS(x[i]);
+    for (int t = 0; t < steps; t++) {
+        vexp(ev, m);
         for (size_t i = 0; i < m; i++) {
-            REAL e = ev[i], r = 1 / (1 + e);
-            // NaN fails the comparison and takes the series, which keeps it NaN.
-            a[i] = R_FABS(x[i]) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x[i]) : SFN(surface_tanh_small)(x[i]);
-            s[i] = 4 * e * r * r;
+            REAL a, s;
+            SFN(surface_activate)(act, x[i], ev[i], &a, &s);
+            REAL k = w[i] * s;
+            dw[i] = a + k * dw[i];
+            db[i] = 1 + k * db[i];
+            REAL next = w[i] * a + b;
+            x[i] = next;
+            ev[i] = scale * R_FABS(next);
         }
     }
 }
@@ -63,24 +77,15 @@ static inline __attribute__((always_inline)) void SFN(surface_activate)(
 static inline __attribute__((always_inline)) void SFN(surface_block)(
     const SurfaceModelC *model, const REAL *restrict w, REAL b, size_t m,
     REAL *restrict loss, REAL *restrict dldw, REAL *restrict dldb,
-    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev,
-    REAL *restrict a, REAL *restrict s, void (*vexp)(REAL *, size_t)) {
-    // Pad lanes (m…mp) carry finite values that are never stored.
+    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev, void (*vexp)(REAL *, size_t)) {
+    // Pad lanes (m…mp) run too (whole vectors) and are never stored.
     const size_t mp = (m + GS_SURFACE_LANES - 1) / GS_SURFACE_LANES * GS_SURFACE_LANES;
-    const int act = model->act;
-    const REAL scale = act == GS_SURFACE_TANH ? (REAL)-2 : (REAL)-1;
     const REAL x0 = (REAL)model->x0, target = (REAL)model->target;
     for (size_t i = 0; i < mp; i++) { x[i] = x0; dw[i] = 0; db[i] = 0; }
-    for (int t = 0; t < model->steps; t++) {
-        for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
-        vexp(ev, mp);
-        SFN(surface_activate)(act, x, ev, a, s, mp);
-        for (size_t i = 0; i < m; i++) {
-            REAL k = w[i] * s[i];
-            dw[i] = a[i] + k * dw[i];
-            db[i] = 1 + k * db[i];
-            x[i] = w[i] * a[i] + b;
-        }
+    if (model->act == GS_SURFACE_SIGMOID) {
+        SFN(surface_steps)(GS_SURFACE_SIGMOID, model->steps, w, b, mp, x, dw, db, ev, vexp);
+    } else {
+        SFN(surface_steps)(GS_SURFACE_TANH, model->steps, w, b, mp, x, dw, db, ev, vexp);
     }
     if (model->loss == GS_SURFACE_LOSS_STATE) {
         for (size_t i = 0; i < m; i++) {
@@ -88,11 +93,12 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
             loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
         }
     } else {
-        for (size_t i = 0; i < mp; i++) ev[i] = scale * R_FABS(x[i]);
+        // ev holds exp's argument for x_T: one more exponential gives φ(x_T) and φ'(x_T).
         vexp(ev, mp);
-        SFN(surface_activate)(act, x, ev, a, s, mp);
         for (size_t i = 0; i < m; i++) {
-            REAL r = a[i] - target, g = 2 * r * s[i];
+            REAL a, s;
+            SFN(surface_activate)(model->act, x[i], ev[i], &a, &s);
+            REAL r = a - target, g = 2 * r * s;
             loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
         }
     }
@@ -103,15 +109,14 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
     attributes static void SFN(surface_##isa)(const SurfaceModelC *model, const REAL *ws, size_t columns, \
                                               const REAL *bs, size_t rows, REAL *loss, REAL *dldw, REAL *dldb) { \
         _Alignas(64) REAL x[GS_SURFACE_BLOCK] = {0}, dw[GS_SURFACE_BLOCK] = {0}, db[GS_SURFACE_BLOCK] = {0}, \
-            ev[GS_SURFACE_BLOCK] = {0}, a[GS_SURFACE_BLOCK] = {0},                                 \
-            s[GS_SURFACE_BLOCK] = {0}, wv[GS_SURFACE_BLOCK] = {0};                                 \
+            ev[GS_SURFACE_BLOCK] = {0}, wv[GS_SURFACE_BLOCK] = {0};                                 \
         for (size_t r = 0; r < rows; r++) {                                                         \
             for (size_t c0 = 0; c0 < columns; c0 += GS_SURFACE_BLOCK) {                              \
                 size_t m = columns - c0 < GS_SURFACE_BLOCK ? columns - c0 : GS_SURFACE_BLOCK;        \
                 memcpy(wv, ws + c0, m * sizeof(REAL));                                              \
                 size_t o = r * columns + c0;                                                        \
                 SFN(surface_block)(model, wv, bs[r], m, loss + o, dldw + o, dldb + o,               \
-                                   x, dw, db, ev, a, s, vexp);                                      \
+                                   x, dw, db, ev, vexp);                                            \
             }                                                                                       \
         }                                                                                           \
     }
