@@ -144,7 +144,7 @@ extension SurfaceLoss: ExpressibleByArgument {}
 
 /// Everything `surface` prints or writes, computed once in the visited precision.
 struct SurfaceReport {
-    var figure: SurfaceCharts.Figure
+    var figure: SurfaceCharts.Cliff
     var csv: String
     var text: String
     var json: SurfaceJSON

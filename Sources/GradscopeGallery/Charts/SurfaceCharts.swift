@@ -5,7 +5,7 @@ import GradscopeCore
 /// Charts of Pascanu's cliff: the loss and log10‖∇L‖ over (w, b) with both descents on top.
 public enum SurfaceCharts {
     /// Heatmaps and the caption that goes under them.
-    public struct Figure: Sendable {
+    public struct Cliff: Sendable {
         /// The loss (linear colours) and ‖∇L‖ (log10 colours), each with both trajectories.
         public var charts: [Heatmap]
         /// Numbers from the data: the wall, the largest gradient, how far each run went.
@@ -18,7 +18,7 @@ public enum SurfaceCharts {
     /// The cliff figure of an experiment's result. Grids finer than `maximumCells` are drawn in
     /// blocks: the loss at each block's centre, ‖∇L‖ as the block's largest value (so the
     /// one-sample-thin wall is never skipped).
-    public static func cliff<T: GradFloat>(_ result: CliffResult<T>, maximumCells: Int = maximumCells) -> Figure {
+    public static func cliff<T: GradFloat>(_ result: CliffResult<T>, maximumCells: Int = maximumCells) -> Cliff {
         let grid = result.grid, experiment = result.experiment, model = experiment.model
         let columns = min(grid.columns, maximumCells), rows = min(grid.rows, maximumCells)
         func block(_ index: Int, of count: Int, over samples: Int) -> Range<Int> {
@@ -61,7 +61,7 @@ public enum SurfaceCharts {
         let gradientMap = Heatmap(title: "‖∇L‖ (log colours): the wall", caption: gradientCaption, xLabel: "w", yLabel: "b",
                                   valueLabel: "‖∇L‖", values: gradient, xRange: experiment.weights,
                                   yRange: experiment.biases, colourScale: .log10, trajectories: trajectories)
-        return Figure(charts: [lossMap, gradientMap], caption: caption)
+        return Cliff(charts: [lossMap, gradientMap], caption: caption)
     }
 
     /// "(σ(x_T) − 0.7)²" or "(x_T − 0.7)²".
