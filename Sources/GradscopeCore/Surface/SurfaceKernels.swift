@@ -1,5 +1,6 @@
 import CVectorMath
 import Dispatch
+import Foundation
 
 /// Evaluates a ``SurfaceModel`` over rows of a grid, split across the cores: the C kernels
 /// (`gs_surface_f64/f32`, libmvec exp/tanh, AVX-512 or AVX2 chosen at run time) for Float
@@ -48,10 +49,12 @@ public enum SurfaceKernels {
         guard columns > 0, rows > 0 else { return }
         let kernel = vectorised ? kernelModel(model, T.self) : nil
         let threadCount = max(1, min(threads ?? defaultThreadCount, rows, columns * rows / parallelThreshold))
-        let chunk = (rows + threadCount - 1) / threadCount
+        // Several chunks per thread, handed out as threads come free: a thread the OS
+        // delays on a busy machine does not hold the others back.
+        let chunk = max(1, rows / (threadCount * chunksPerThread))
         let chunks = (rows + chunk - 1) / chunk
         let isaCode = Int32(isa ?? -1)
-        let run: @Sendable (Int) -> Void = { k in
+        let rowsOfChunk: @Sendable (Int) -> Void = { k in
             let first = k * chunk, count = min(chunk, rows - first)
             if let kernel {
                 runKernel(kernel, ws: ws, bs: Array(bs[first..<first + count]), output: output,
@@ -68,10 +71,33 @@ public enum SurfaceKernels {
                 }
             }
         }
-        if chunks == 1 {
-            run(0)
+        if threadCount == 1 {
+            for k in 0..<chunks { rowsOfChunk(k) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: chunks, execute: run)
+            let queue = ChunkQueue(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: threadCount) { _ in
+                while let k = queue.next() { rowsOfChunk(k) }
+            }
+        }
+    }
+
+    /// Chunks of rows per thread.
+    static let chunksPerThread = 8
+
+    /// Hands out 0..<count once each, to whichever thread asks first.
+    final class ChunkQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = 0
+        private let count: Int
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < count else { return nil }
+            taken += 1
+            return taken - 1
         }
     }
 
