@@ -109,7 +109,7 @@ public enum SurfaceCharts {
         text += ", "
         text += "ends \(ChartNumber.short(path.displacement)) from the start at (\(ChartNumber.short(last.w)), \(ChartNumber.short(last.b))) "
         text += "with loss \(ChartNumber.short(last.loss))"
-        if path.clipThreshold != nil { text += ", \(path.clippedCount) steps clipped" }
+        if path.clipThreshold != nil { text += ", \(path.clippedCount) step\(path.clippedCount == 1 ? "" : "s") clipped" }
         if !path.stayedFinite { text += ", stopped at a non-finite gradient after \(last.iteration) steps" }
         return text
     }
