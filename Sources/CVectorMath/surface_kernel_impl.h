@@ -38,36 +38,60 @@ static inline __attribute__((always_inline)) REAL SFN(surface_tanh_small)(REAL x
 
 /// φ(x) and φ'(x) of one lane from e = exp(−|x|) (sigmoid) or exp(−2|x|) (tanh):
 /// σ = 1/(1+e) for x ≥ 0, e/(1+e) below, σ' = e/(1+e)²; tanh = ±(1−e)/(1+e), tanh' = 4e/(1+e)².
-/// NaN fails every comparison: σ takes e/(1+e) and tanh the series, both NaN.
-static inline __attribute__((always_inline)) void SFN(surface_activate)(int act, REAL x, REAL e, REAL *a, REAL *s) {
+/// `series` (a constant after inlining) says whether some lane may have |x| < 0.1 and needs
+/// tanh's series. NaN fails every comparison and stays NaN on every path.
+static inline __attribute__((always_inline)) void SFN(surface_activate)(int act, int series, REAL x, REAL e,
+                                                                       REAL *a, REAL *s) {
     REAL r = 1 / (1 + e);
     if (act == GS_SURFACE_SIGMOID) {
         *a = x >= 0 ? r : e * r;
         *s = e * r * r;
     } else {
-        *a = R_FABS(x) >= GS_TANH_FROM_EXP ? R_COPYSIGN((1 - e) * r, x) : SFN(surface_tanh_small)(x);
+        REAL large = R_COPYSIGN((1 - e) * r, x);
+        *a = series && !(R_FABS(x) >= GS_TANH_FROM_EXP) ? SFN(surface_tanh_small)(x) : large;
         *s = 4 * e * r * r;
     }
 }
 
-/// T steps of m lanes for one activation (a constant after inlining), one fused loop per step:
-/// φ, φ' from the exponentials, the tangents, the new state and the next step's exp argument.
+/// One step of m lanes in one fused loop: φ, φ' from the exponentials, the tangents, the new
+/// state and the next step's exp argument. Returns whether some new |x| is below 0.1.
+static inline __attribute__((always_inline)) int SFN(surface_step)(
+    int act, int series, REAL scale, const REAL *restrict w, REAL b, size_t m,
+    REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev) {
+    int small = 0;
+    for (size_t i = 0; i < m; i++) {
+        REAL a, s;
+        SFN(surface_activate)(act, series, x[i], ev[i], &a, &s);
+        REAL k = w[i] * s;
+        dw[i] = a + k * dw[i];
+        db[i] = 1 + k * db[i];
+        REAL next = w[i] * a + b;
+        x[i] = next;
+        ev[i] = scale * R_FABS(next);
+        small |= !(R_FABS(next) >= GS_TANH_FROM_EXP);
+    }
+    return small;
+}
+
+/// T steps of m lanes for one activation (a constant after inlining). tanh takes the loop
+/// with its series only while some lane of the block is near 0.
 static inline __attribute__((always_inline)) void SFN(surface_steps)(
     int act, int steps, const REAL *restrict w, REAL b, size_t m,
     REAL *restrict x, REAL *restrict dw, REAL *restrict db, REAL *restrict ev, void (*vexp)(REAL *, size_t)) {
     const REAL scale = act == GS_SURFACE_TANH ? (REAL)-2 : (REAL)-1;
-    for (size_t i = 0; i < m; i++) ev[i] = scale * R_FABS(x[i]);
+    int small = 0;
+    for (size_t i = 0; i < m; i++) {
+        ev[i] = scale * R_FABS(x[i]);
+        small |= !(R_FABS(x[i]) >= GS_TANH_FROM_EXP);
+    }
     for (int t = 0; t < steps; t++) {
         vexp(ev, m);
-        for (size_t i = 0; i < m; i++) {
-            REAL a, s;
-            SFN(surface_activate)(act, x[i], ev[i], &a, &s);
-            REAL k = w[i] * s;
-            dw[i] = a + k * dw[i];
-            db[i] = 1 + k * db[i];
-            REAL next = w[i] * a + b;
-            x[i] = next;
-            ev[i] = scale * R_FABS(next);
+        if (act == GS_SURFACE_SIGMOID) {
+            SFN(surface_step)(GS_SURFACE_SIGMOID, 0, scale, w, b, m, x, dw, db, ev);
+        } else if (small) {
+            small = SFN(surface_step)(GS_SURFACE_TANH, 1, scale, w, b, m, x, dw, db, ev);
+        } else {
+            small = SFN(surface_step)(GS_SURFACE_TANH, 0, scale, w, b, m, x, dw, db, ev);
         }
     }
 }
@@ -97,7 +121,7 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
         vexp(ev, mp);
         for (size_t i = 0; i < m; i++) {
             REAL a, s;
-            SFN(surface_activate)(model->act, x[i], ev[i], &a, &s);
+            SFN(surface_activate)(model->act, 1, x[i], ev[i], &a, &s);
             REAL r = a - target, g = 2 * r * s;
             loss[i] = r * r; dldw[i] = g * dw[i]; dldb[i] = g * db[i];
         }

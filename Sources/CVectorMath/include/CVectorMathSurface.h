@@ -32,7 +32,8 @@ typedef struct {
 ///     output: L = r², dL/dθ = (2r·φ'(x_T))·dx_T/dθ,  r = φ(x_T) − target
 ///
 /// with e = exp(−|x|) (sigmoid) or exp(−2|x|) (tanh): σ = 1/(1+e) or e/(1+e), σ' = e/(1+e)²;
-/// tanh = ±(1−e)/(1+e) for |x| ≥ 0.1 (its Taylor series below), tanh' = 4e/(1+e)².
+/// tanh = ±(1−e)/(1+e) for |x| ≥ 0.1 (its Taylor series below, evaluated only for blocks
+/// that hold such an x), tanh' = 4e/(1+e)².
 /// Nothing but the series is contracted into FMAs. NaN and ±Inf propagate. `isa` < 0 picks the CPU's
 /// best (3 AVX-512, 2 AVX2, 0 scalar libm). Returns 0, or −1 for an unknown act/loss code.
 int gs_surface_f64(const SurfaceModelC *model, const double *ws, size_t columns, const double *bs, size_t rows,
