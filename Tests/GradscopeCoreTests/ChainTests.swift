@@ -119,3 +119,25 @@ import _Differentiation
         #expect(trace.layers[6].output == .infinity)
     }
 }
+
+@Suite struct GenericSweepTests {
+    @Test("The generic path split across threads equals the serial loop (Float16, BFloat16, gelu in Double)")
+    func parallelEqualsSerial() {
+        let xs = (0..<40_003).map { -1 + 2 * Double($0) / 40_002 }
+        func check<T: GradFloat>(_: T.Type, _ chain: Chain) {
+            let grid = xs.map { T($0) }
+            let sweep = chain.sweep(over: grid)
+            var y = [T](repeating: 0, count: grid.count * chain.depth), d = y
+            grid.withUnsafeBufferPointer { input in
+                y.withUnsafeMutableBufferPointer { yOut in
+                    d.withUnsafeMutableBufferPointer { dOut in chain.genericSweep(input, y: yOut, dydx: dOut, range: 0..<grid.count) }
+                }
+            }
+            #expect(sweep.y.elementsEqual(y) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            #expect(sweep.dydx.elementsEqual(d) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+        check(Float16.self, Chain(activation: .tanh, weight: 8, depth: 6))
+        check(BFloat16.self, Chain(activation: .sigmoid, weight: 8, bias: -4, depth: 5))
+        check(Double.self, Chain(activation: .gelu, weight: 2, depth: 4))
+    }
+}
