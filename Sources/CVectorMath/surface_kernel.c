@@ -2,10 +2,10 @@
 // block is one grid point, carried through all T steps while the block sits in L1.
 //
 // The element-wise loops are plain C that clang vectorises for the target of the
-// function they are inlined into; exp comes from glibc's libmvec through the
-// assembly trampolines of the chain kernels (mvec_calls.S), tanh from that exp
-// (and a short series near 0). One body, three targets (scalar, AVX2, AVX-512),
-// chosen at run time.
+// function they are inlined into; exp comes from the chain kernels' own vector exp
+// (`gs_vexp_f64/_f32`: Cody–Waite reduction and a minimax polynomial, ≤ 1.1 ulp), tanh
+// from that exp (and a short series near 0). One body, three targets (scalar libm,
+// AVX2, AVX-512), chosen at run time.
 //
 // Products and sums round separately, as the generic Swift path does: no FMA contraction.
 #pragma STDC FP_CONTRACT OFF
@@ -19,20 +19,14 @@
 /// Scratch rows are padded to a multiple of the widest vector (16 floats).
 #define GS_SURFACE_LANES 16
 
-#if defined(__x86_64__) && defined(__ELF__)
-#define GS_SURFACE_HAVE_MVEC 1
-// In place: `bytes` of values, a whole number of 64-byte (AVX-512) or 32-byte (AVX2) vectors
-// (mvec_calls.S). Called only after run-time dispatch has confirmed the ISA.
-void gs_mvec_exp_f64_avx512(double *v, size_t bytes);
-void gs_mvec_exp_f32_avx512(float *v, size_t bytes);
-void gs_mvec_exp_f64_avx2(double *v, size_t bytes);
-void gs_mvec_exp_f32_avx2(float *v, size_t bytes);
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define GS_SURFACE_HAVE_SIMD 1
 #else
-#define GS_SURFACE_HAVE_MVEC 0
+#define GS_SURFACE_HAVE_SIMD 0
 #endif
 
 static int gs_surface_isa(int requested) {
-#if GS_SURFACE_HAVE_MVEC
+#if GS_SURFACE_HAVE_SIMD
     int best = gs_vector_isa();
 #else
     int best = 0;

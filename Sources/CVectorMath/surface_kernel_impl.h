@@ -14,13 +14,14 @@ static void SFN(surface_exp_scalar)(REAL *v, size_t m) {
     for (size_t i = 0; i < m; i++) v[i] = R_EXP(v[i]);
 }
 
-#if GS_SURFACE_HAVE_MVEC
-#define GS_SURFACE_VECTOR_EXP(isa)                                                               \
+#if GS_SURFACE_HAVE_SIMD
+// In place, with the chain kernels' vector exp for the ISA that dispatch has confirmed.
+#define GS_SURFACE_VECTOR_EXP(isa, code)                                                         \
     static void SFN(surface_exp_##isa)(REAL *v, size_t m) {                                      \
-        GS_SCAT(gs_mvec_exp, GS_SCAT(SFX, isa))(v, m * sizeof(REAL));                            \
+        GS_SCAT(gs_vexp, SFX)(v, v, m, code);                                                    \
     }
-GS_SURFACE_VECTOR_EXP(avx2)
-GS_SURFACE_VECTOR_EXP(avx512)
+GS_SURFACE_VECTOR_EXP(avx2, 2)
+GS_SURFACE_VECTOR_EXP(avx512, 3)
 #endif
 
 /// tanh(x) for |x| < 0.1: x + x·z·q(z), z = x², q the Taylor series of (tanh(x)/x − 1)/z through
@@ -145,7 +146,7 @@ static inline __attribute__((always_inline)) void SFN(surface_block)(
         }                                                                                           \
     }
 GS_SURFACE_FOR_ISA(scalar, , SFN(surface_exp_scalar))
-#if GS_SURFACE_HAVE_MVEC
+#if GS_SURFACE_HAVE_SIMD
 GS_SURFACE_FOR_ISA(avx2, __attribute__((target("avx2,fma"))), SFN(surface_exp_avx2))
 GS_SURFACE_FOR_ISA(avx512, __attribute__((target("avx512f"))), SFN(surface_exp_avx512))
 #endif
@@ -156,7 +157,7 @@ int GS_SCAT(gs_surface, SFX)(const SurfaceModelC *model, const REAL *ws, size_t 
         (model->loss != GS_SURFACE_LOSS_STATE && model->loss != GS_SURFACE_LOSS_OUTPUT) || model->steps < 0)
         return -1;
     switch (gs_surface_isa(isa)) {
-#if GS_SURFACE_HAVE_MVEC
+#if GS_SURFACE_HAVE_SIMD
     case 3: SFN(surface_avx512)(model, ws, columns, bs, rows, loss, dloss_dw, dloss_db); break;
     case 2: SFN(surface_avx2)(model, ws, columns, bs, rows, loss, dloss_dw, dloss_db); break;
 #endif

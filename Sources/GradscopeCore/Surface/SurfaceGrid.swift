@@ -70,7 +70,7 @@ extension SurfaceModel {
     /// The loss and exact gradient on a `resolution × resolution` grid over the w and b ranges.
     ///
     /// Rows are split across the cores (`threads`, default every available CPU); Float and
-    /// Double tanh/sigmoid models run on vectorised kernels (libmvec), the rest on
+    /// Double tanh/sigmoid models run on vectorised C kernels, the rest on
     /// ``evaluate(w:b:)``. Every point is independent, so the split never changes a value.
     public func surface<T: GradFloat>(
         w: ClosedRange<Double>, b: ClosedRange<Double>, resolution: Int, in type: T.Type = T.self, threads: Int? = nil

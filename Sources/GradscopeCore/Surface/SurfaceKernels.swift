@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 
 /// Evaluates a ``SurfaceModel`` over rows of a grid, split across the cores: the C kernels
-/// (`gs_surface_f64/f32`, libmvec exp/tanh, AVX-512 or AVX2 chosen at run time) for Float
+/// (`gs_surface_f64/f32`, the chain kernels' vector exp, AVX-512 or AVX2 chosen at run time) for Float
 /// and Double tanh/sigmoid models, ``SurfaceModel/evaluate(w:b:)`` for everything else.
 @_spi(Benchmarks)
 public enum SurfaceKernels {
