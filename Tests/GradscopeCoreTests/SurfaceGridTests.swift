@@ -61,6 +61,30 @@ import Testing
         }
     }
 
+    @Test("Saturated and overflowing lanes (e^−|x| underflows, NaN weights) match the scalar path", arguments: [3, 2, 0])
+    func extremes(isa: Int) {
+        for model in [SurfaceModel.pascanu, .benchmark(.tanh), SurfaceModel(activation: .tanh, initialState: 300, target: 0, steps: 3, loss: .output)] {
+            let ws: [Double] = [1e3, -1e3, 372.5, 2e4, .nan, 1e300], bs: [Double] = [-740, -372.6, 0, 1e5]
+            var loss = [Double](repeating: 0, count: 24), dw = loss, db = loss
+            loss.withUnsafeMutableBufferPointer { l in
+                dw.withUnsafeMutableBufferPointer { w in
+                    db.withUnsafeMutableBufferPointer { b in
+                        SurfaceKernels.evaluate(model, ws: ws, bs: bs, into: .init(loss: l, dLossDW: w, dLossDB: b), isa: isa)
+                    }
+                }
+            }
+            for (r, b) in bs.enumerated() {
+                for (c, w) in ws.enumerated() {
+                    let p = model.evaluate(w: w, b: b), i = r * ws.count + c
+                    for (kernel, scalar) in [(loss[i], p.loss), (dw[i], p.dLossDW), (db[i], p.dLossDB)] {
+                        let same = kernel.isNaN ? scalar.isNaN : kernel == scalar || abs(kernel - scalar) <= 1e-9 * abs(scalar) + 1e-300
+                        #expect(same, "\(model.activation) (\(w), \(b)): \(kernel) vs \(scalar)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("Splitting the rows across threads gives exactly the serial values", arguments: [2, 3, 8])
     func threadsEqualSerial(threads: Int) {
         for model in [SurfaceModel.pascanu, .benchmark(.tanh)] {
