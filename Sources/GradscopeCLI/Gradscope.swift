@@ -8,7 +8,8 @@ public struct Gradscope: AsyncParsableCommand {
         abstract: "See why a network's gradients explode or vanish, and where it turns into NaNs.",
         version: "0.1.0",
         subcommands: [
-            TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self, TrainCommand.self,
+            TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self,
+            SurfaceCommand.self, TrainCommand.self,
         ],
         defaultSubcommand: TourCommand.self
     )
