@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Vectorised transcendental kernels (glibc libmvec), called from the core's fast paths.
@@ -37,8 +38,15 @@ let package = Package(
         .target(
             name: "GradscopeCLI",
             dependencies: [
-                "GradscopeCore", "GradscopeCharts", "GradscopeGallery",
+                "GradscopeCore", "GradscopeCharts", "GradscopeGallery", "GradscopeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "GradscopeServer",
+            dependencies: [
+                "GradscopeCore", "GradscopeCharts", "GradscopeGallery",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
@@ -49,6 +57,11 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
+        .testTarget(
+            name: "GradscopeServerTests",
+            dependencies: ["GradscopeServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "GradscopeTestSupport", path: "Tests/GradscopeTestSupport"),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts", "GradscopeTestSupport"], resources: [.copy("Golden")]),
         .testTarget(
