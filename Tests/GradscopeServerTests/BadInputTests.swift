@@ -21,6 +21,8 @@ import Testing
         Case(uri: "/api/curves?points=1", parameter: "points", fragment: "points must be an integer between 2 and 5000, got 1."),
         Case(uri: "/api/curves?points=100000", parameter: "points", fragment: "between 2 and 5000"),
         Case(uri: "/api/curves?points=5000&depth=1000", parameter: "points", fragment: "points × depth must be at most 2000000, got 5000 × 1000"),
+        Case(uri: "/api/curves?formula=tanh(tanh(tanh(tanh(tanh(tanh(x))))))&depth=1000&points=2000", parameter: "points",
+             fragment: "The formula has 6 operations per layer; points × depth × operations must be at most 10000000"),
         Case(uri: "/api/curves?weight=1e300", parameter: "weight", fragment: "weight must be a finite number between -1e6 and 1e6, got 1e300."),
         Case(uri: "/api/chain?depth=1001", parameter: "depth", fragment: "between 1 and 1000"),
         Case(uri: "/api/overflow?depth=20000", parameter: "depth", fragment: "between 1 and 10000"),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import GradscopeCharts
 @testable import GradscopeServer
 
 /// The page and its assets are served from the binary and need no network.
@@ -50,5 +51,27 @@ import Testing
         #expect(DepthSelection.shown(upTo: 8) == [1, 2, 3, 4, 6, 8])
         #expect(DepthSelection.shown(upTo: 1000) == [1, 2, 3, 250, 500, 750, 1000])
         #expect(DepthSelection.describe([1, 2, 3, 25, 50, 75, 100], of: 100) == "depths 1, 2, 3, 25, 50, 75 and 100 of 100 (1, 2, 3 and every quarter)")
+    }
+}
+
+/// Thinning keeps what a chart shows and drops what it cannot.
+@Suite struct ThinningTests {
+    @Test("A straight line keeps its ends; a kink and every undrawn point are kept")
+    func thinning() {
+        let xs = (0...100).map(Double.init)
+        #expect(LineChart.keptIndices(xs: xs, ys: xs.map { $0 * 2 }, tolerance: 0.25) == [0, 100])
+        #expect(LineChart.keptIndices(xs: xs, ys: xs.map { abs($0 - 40) }, tolerance: 0.25) == [0, 40, 100])
+        var ys: [Double?] = xs.map { $0 }
+        ys[10] = nil; ys[11] = nil
+        #expect(LineChart.keptIndices(xs: xs, ys: ys, tolerance: 0.25) == [0, 9, 10, 11, 12, 100])
+    }
+
+    @Test("A thinned deep tanh chart has far fewer points and the same first and last ones")
+    func thinnedChart() {
+        let xs = (0...999).map { -1 + 2 * Double($0) / 999 }
+        let chart = LineChart(title: "t", series: [Series(name: "y", xs: xs, colour: "#FF0000") { Foundation.tanh(100 * $0) }])
+        let thin = chart.thinned()
+        #expect(thin.series[0].xs.count < 200)
+        #expect(thin.series[0].xs.first == -1 && thin.series[0].xs.last == 1)
     }
 }

@@ -30,7 +30,7 @@ struct CurvesController<Context: RequestContext> {
         let query = try QueryReader(request, allowed: CurvesSettings.parameterNames.union(["chart"]), prefixes: CurvesSettings.parameterPrefixes)
         let choice: ChartChoice = try query.choice("chart", default: .both)
         let settings = try CurvesSettings(query)
-        let curves = try settings.curves()
+        let curves = try settings.chartCurves()
         let renderer = ExplorerRenderer(settings: settings)
         let text = switch choice {
         case .values: renderer.valueChart(curves).svg()

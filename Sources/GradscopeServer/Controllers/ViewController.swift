@@ -13,7 +13,7 @@ struct ViewController<Context: RequestContext> {
     @Sendable func view(request: Request, context: Context) async throws -> ExplorerView {
         let start = ContinuousClock.now
         let settings = try CurvesController<Context>.settings(request)
-        let curves = try settings.curves()
+        let curves = try settings.chartCurves()
         let renderer = ExplorerRenderer(settings: settings)
         let charts = ExplorerView.Charts(values: renderer.valueChart(curves).svg(), slopes: renderer.slopeChart(curves).svg(),
                                          layers: try renderer.layerChart().svg())

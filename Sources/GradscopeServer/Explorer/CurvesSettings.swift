@@ -70,6 +70,11 @@ struct CurvesSettings: Sendable {
             isTyped = false
             (formula, parameters) = chain.formula()
         }
+        let operations = max(formula.layer.expression.operationCount, formula.firstLayer?.expression.operationCount ?? 0, 1)
+        guard points * depth * operations <= Limits.operations else {
+            throw APIError("The formula has \(operations) operations per layer; points × depth × operations must be at most \(Limits.operations), got \(points) × \(depth) × \(operations) = \(points * depth * operations). Lower points or depth.",
+                           parameter: "points")
+        }
     }
 
     /// Parses the layer formula and the optional first-layer formula, with the column of any error.
@@ -92,6 +97,12 @@ struct CurvesSettings: Sendable {
     /// y, dy/dx and ∂y/∂p at the shown depths (the same data as `gradscope plot --format json`).
     func curves() throws(APIError) -> FormulaCurves {
         try evaluate(depths: depths, at: xs)
+    }
+
+    /// y and dy/dx at the shown depths for drawing: a chain sweep for the chain controls,
+    /// the formula otherwise.
+    func chartCurves() throws(APIError) -> FormulaCurves {
+        isTyped ? try curves() : precision.visit(ChainCurves(settings: self))
     }
 
     /// The gradients at one input x for every depth 1…L.

@@ -6,14 +6,16 @@ import GradscopeGallery
 struct ExplorerRenderer {
     var settings: CurvesSettings
 
-    /// y(x) at the shown depths, in the post's colours (a pink-to-dark-red ramp beyond three).
+    /// y(x) at the shown depths, in the post's colours (a pink-to-dark-red ramp beyond three),
+    /// each line thinned to the points that show (``LineChart/thinned(tolerance:)``).
     func valueChart(_ curves: FormulaCurves) -> LineChart {
         curves.valueChart(title: "y = \(curves.formula)\(parameterText), \(DepthSelection.describe(settings.depths, of: settings.depth))")
+            .thinned()
     }
 
     /// |dy/dx| on a log axis, with the precision's overflow line when the slopes come near it.
     func slopeChart(_ curves: FormulaCurves) -> LineChart {
-        curves.slopeChart(title: "|dy/dx|, log scale, \(settings.precision.displayName)")
+        curves.slopeChart(title: "|dy/dx|, log scale, \(settings.precision.displayName)").thinned()
     }
 
     /// Per-layer gradients at x = `at`: the chain's |dy_l/dx|, |∂y_L/∂w_l|, |∂y_L/∂b_l|, or for a typed

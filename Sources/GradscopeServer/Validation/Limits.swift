@@ -11,6 +11,9 @@ public enum Limits {
     public static let points = 2...5000
     /// points × depth: the layer evaluations of one request.
     public static let work = 2_000_000
+    /// points × depth × the formula's operations per layer (a 4-operation layer such as
+    /// `sigmoid(w*x - w/2)` at the largest points × depth is 8,000,000).
+    public static let operations = 10_000_000
     /// Depths drawn or returned at once (`depths=`).
     public static let shownDepths = 20
     /// |x|, |w|, |b|, |at| and parameter values.
