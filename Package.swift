@@ -20,7 +20,7 @@ let package = Package(
         // Vectorised transcendental kernels (glibc libmvec), called from the core's fast paths.
         .target(
             name: "CVectorMath",
-            cSettings: [.unsafeFlags(["-O3"])],
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
         ),
         .target(
@@ -50,7 +50,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
-        .executableTarget(name: "gradscope-bench", dependencies: ["GradscopeCore"]),
+        .executableTarget(
+            name: "gradscope-bench",
+            dependencies: ["GradscopeCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "GradscopeCoreTests",
             dependencies: ["GradscopeCore"],

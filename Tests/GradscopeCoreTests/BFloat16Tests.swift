@@ -5,20 +5,6 @@ import Testing
 
 // MARK: - Helpers
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator for reproducible tests.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The value of each non-negative pattern 0 ... 0x7F80 from its fields, with 0x7F80 standing
 /// for 2^128, the first value past the greatest finite one (where overflow to Inf starts).

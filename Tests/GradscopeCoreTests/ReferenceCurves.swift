@@ -15,11 +15,11 @@ struct ReferenceCurve: Sendable, CustomStringConvertible {
     var description: String { "\(activation) w=\(weight) b=\(bias) L=\(depth) x=\(x)" }
 
     /// 1e−12 relative, except on the rows that start 2^−40 from the sigmoid chain's unstable
-    /// fixed point y = 0.5 (w = 8, b = −4): there every Double forward pass rounds y_l near
-    /// 0.5 and the multiplier 2 per layer amplifies it (numpy's own recurrence is off by
-    /// 1.02e−12 at depth 50), so they get 2e−12.
+    /// fixed point y = 0.5 (w = 8, b = −4): there the multiplier 2 per layer amplifies a
+    /// one-ulp difference in y_l near 0.5 about 10^12-fold by depth 50 (numpy's own recurrence
+    /// with glibc's scalar exp is off by 1.02e−12, the vectorised kernels by 4.2e−12), so they get 1e−11.
     var doubleTolerance: Double {
-        activation == .sigmoid && bias == -4 && x == 0.5 + 0x1p-40 ? 2e-12 : 1e-12
+        activation == .sigmoid && bias == -4 && x == 0.5 + 0x1p-40 ? 1e-11 : 1e-12
     }
 
     var chain: Chain { Chain(activation: activation, weight: weight, bias: bias, depth: depth) }

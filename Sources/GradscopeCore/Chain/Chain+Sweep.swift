@@ -51,12 +51,25 @@ extension Chain {
         return ChainSweep(xs: xs, depth: depth, y: y, dydx: dydx)
     }
 
-    /// The reference path: a plain loop, any precision, any activation.
+    /// The reference path: a plain loop, any precision, any activation, with x split
+    /// into contiguous chunks across the cores when there are many.
     func genericSweep<T: GradFloat>(
         _ xs: UnsafeBufferPointer<T>, y: UnsafeMutableBufferPointer<T>, dydx: UnsafeMutableBufferPointer<T>
     ) {
         let n = xs.count
-        for i in 0..<n {
+        let threads = min(ChainKernels.defaultThreadCount, max(1, n / ChainKernels.parallelThreshold))
+        guard threads > 1 else { return genericSweep(xs, y: y, dydx: dydx, range: 0..<n) }
+        nonisolated(unsafe) let (input, yOut, dOut) = (xs, y, dydx)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            genericSweep(input, y: yOut, dydx: dOut, range: (n * t / threads)..<(n * (t + 1) / threads))
+        }
+    }
+
+    func genericSweep<T: GradFloat>(
+        _ xs: UnsafeBufferPointer<T>, y: UnsafeMutableBufferPointer<T>, dydx: UnsafeMutableBufferPointer<T>, range: Range<Int>
+    ) {
+        let n = xs.count
+        for i in range {
             var input = xs[i]
             var slope: T = 1
             for (l, layer) in layers.enumerated() {

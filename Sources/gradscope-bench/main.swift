@@ -1,3 +1,0 @@
-import GradscopeCore
-
-print("gradscope-bench: workloads arrive with the core's kernels.")
