@@ -14,6 +14,7 @@ let inFlight = null;
 const gradscope = window.gradscope = { redraws: 0, lastRedrawMs: null, lastFrameMs: null, lastServerMs: null, lastError: null, ready: false };
 
 const $ = (id) => document.getElementById(id);
+const formatNames = { float16: "Float16", bfloat16: "BFloat16", float32: "Float32", float64: "Float64" };
 const maxDepth = 1000;
 /** The depth slider is logarithmic: position 0…1000 ↦ depth 1…1000. */
 const depthFromSlider = (s) => Math.max(1, Math.min(maxDepth, Math.round(Math.exp(s / 1000 * Math.log(maxDepth)))));
@@ -143,7 +144,7 @@ function render(view) {
   }));
   $("formats").textContent = view.formats
     ? `At x = ${format(view.input)}, |dy/dx| overflows ` + view.formats.map((f) =>
-        `${f.precision} ${f.overflowDepth ? "at depth " + f.overflowDepth : "never"}${f.underflowDepth ? " (underflows at " + f.underflowDepth + ")" : ""}`).join(", ") + " (up to depth 1000)."
+        `${formatNames[f.precision]} ${f.overflowDepth ? "at depth " + f.overflowDepth : "never"}${f.underflowDepth ? " (underflows at " + f.underflowDepth + ")" : ""}`).join(", ") + " (up to depth 1000)."
     : "";
   $("depth-note").textContent = `Drawn: ${view.depthNote}. Formula per layer: ${view.formula}${view.firstLayer ? " (layer 1: " + view.firstLayer + ")" : ""}.`;
   const q = apiQuery();
