@@ -40,6 +40,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
             ErrorBody(error: message, parameter: parameter, column: column), from: request, context: context)
         response.status = status
         response.headers[.cacheControl] = "no-store"
+        response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }
 }
