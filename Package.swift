@@ -14,21 +14,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Vectorised chain kernels (own AVX-512/AVX2 exp, libm for the scalar path), called from the core's fast paths.
         .target(
             name: "CVectorMath",
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
-            linkerSettings: [.linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl")]
         ),
-        // Debian's OpenBLAS for the recurrent networks' batched matrix products.
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "GradscopeCore",
             dependencies: [
                 "CVectorMath",
-                "COpenBLAS",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
@@ -40,8 +38,15 @@ let package = Package(
         .target(
             name: "GradscopeCLI",
             dependencies: [
-                "GradscopeCore", "GradscopeCharts", "GradscopeGallery",
+                "GradscopeCore", "GradscopeCharts", "GradscopeGallery", "GradscopeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "GradscopeServer",
+            dependencies: [
+                "GradscopeCore", "GradscopeCharts", "GradscopeGallery",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
@@ -55,6 +60,11 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
+        .testTarget(
+            name: "GradscopeServerTests",
+            dependencies: ["GradscopeServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "GradscopeTestSupport", path: "Tests/GradscopeTestSupport"),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts", "GradscopeTestSupport"], resources: [.copy("Golden")]),
         .testTarget(

@@ -1,4 +1,4 @@
-import COpenBLAS
+import CVectorMath
 
 /// Whether a matrix operand of ``MatrixProduct`` is used as stored (`none`) or transposed.
 enum Transposition: Sendable {
@@ -6,8 +6,9 @@ enum Transposition: Sendable {
 }
 
 /// The row-major matrix product `C ← α·op(A)·op(B) + β·C` on contiguous buffers
-/// (BLAS's GEMM): Float and Double through OpenBLAS (`cblas_sgemm`, `cblas_dgemm`),
-/// the 16-bit formats through a plain loop rounded to `T` after every operation.
+/// (BLAS's GEMM): Float and Double through `gs_dgemm`/`gs_sgemm` — OpenBLAS when the machine
+/// has it (loaded at run time, so building needs nothing), else a plain C loop — and the 16-bit
+/// formats through a plain loop rounded to `T` after every operation.
 ///
 ///     op(A) is m × k, op(B) is k × n, C is m × n;  lda, ldb, ldc are the row strides as stored
 ///
@@ -21,14 +22,13 @@ enum MatrixProduct {
                                    _ b: UnsafePointer<T>, ldb: Int,
                                    beta: T, _ c: UnsafeMutablePointer<T>, ldc: Int) {
         guard m > 0, n > 0 else { return }
-        _ = singleThreadedBLAS
-        let ta = opA == .transposed ? CblasTrans : CblasNoTrans
-        let tb = opB == .transposed ? CblasTrans : CblasNoTrans
+        let ta: Int32 = opA == .transposed ? 1 : 0
+        let tb: Int32 = opB == .transposed ? 1 : 0
         if T.self == Double.self, k > 0 {
             a.withMemoryRebound(to: Double.self, capacity: 1) { a in
                 b.withMemoryRebound(to: Double.self, capacity: 1) { b in
                     c.withMemoryRebound(to: Double.self, capacity: 1) { c in
-                        cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha), a, Int32(lda),
+                        gs_dgemm(ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha), a, Int32(lda),
                                     b, Int32(ldb), Double(beta), c, Int32(ldc))
                     }
                 }
@@ -39,7 +39,7 @@ enum MatrixProduct {
             a.withMemoryRebound(to: Float.self, capacity: 1) { a in
                 b.withMemoryRebound(to: Float.self, capacity: 1) { b in
                     c.withMemoryRebound(to: Float.self, capacity: 1) { c in
-                        cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha), a, Int32(lda),
+                        gs_sgemm(ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha), a, Int32(lda),
                                     b, Int32(ldb), Float(beta), c, Int32(ldc))
                     }
                 }
@@ -59,8 +59,6 @@ enum MatrixProduct {
         }
     }
 
-    /// OpenBLAS runs each product on the calling thread: the recurrent networks split a batch
-    /// across the CPUs themselves (``RecurrentSGD``), which pays more than splitting the small
-    /// products of one time step, and two levels of threads would oversubscribe the CPUs.
-    static let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+    /// Whether a BLAS library was found at run time (else the built-in loop runs).
+    static var usesBLAS: Bool { gs_blas_loaded() != 0 }
 }

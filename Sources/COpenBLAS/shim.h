@@ -1,2 +1,0 @@
-// Debian's OpenBLAS (libopenblas-dev): the CBLAS interface and its thread control.
-#include <cblas.h>

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import GradscopeServer
+
+/// `gradscope serve`: the explorer in the browser.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Open the explorer: the post's figures as live controls in the browser.",
+        discussion: """
+        Serves one page (no network needed) and a JSON/SVG/CSV API, listed at /api. Binds the
+        loopback address unless --host says otherwise; --port 0 picks a free port. Ctrl-C stops it.
+
+        Example: gradscope serve --port 8080, then open http://127.0.0.1:8080/
+        """
+    )
+
+    @Option(help: "The address to listen on (127.0.0.1: this machine only).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port (0: any free port).")
+    var port: Int = 8080
+
+    @Flag(help: "Log every request.")
+    var verbose = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw CommandError("--port must be between 0 and 65535, got \(port).") }
+        guard !host.isEmpty else { throw CommandError("--host must not be empty; use 127.0.0.1 for this machine only.") }
+    }
+
+    func run() async throws {
+        let host = host
+        let app = buildApplication(
+            ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradscope"),
+            logLevel: verbose ? .info : .notice,
+            onServerRunning: { port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                // Written unbuffered, so a script reading a pipe sees the address at once.
+                FileHandle.standardOutput.write(Data("Gradscope explorer at http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
+            })
+        try await app.runService()
+    }
+}

@@ -1,0 +1,56 @@
+import Hummingbird
+
+/// `/api`: every endpoint with its parameters and limits.
+struct APIIndex: ResponseCodable {
+    var endpoints: [Endpoint]
+    var limits: [String]
+
+    struct Endpoint: Codable, Equatable {
+        var path: String
+        var returns: String
+        var parameters: [String]
+    }
+
+    struct Health: ResponseCodable {
+        var status: String
+    }
+
+    static let curvesParameters = [
+        "formula: a layer formula in plain math or LaTeX, ≤ 500 characters; without it the chain controls build one",
+        "first: a different formula for layer 1 (needs formula)",
+        "param.NAME: a formula parameter's value (w and b default to weight and bias)",
+        "activation: relu, leaky_relu, tanh, sigmoid (sig), linear, softplus, elu, gelu, swish, sin; default tanh",
+        "weight: w, default 8", "bias: b, a number or -w/2 (S5), default 0",
+        "depth: the deepest layer L, 1…1000, default 3",
+        "depths: the depths drawn and returned, 1 to 20 comma-separated in 1…L; default 1…L up to 7, else 1, 2, 3 and every quarter",
+        "x: the x range A:B, default -1:1", "points: 2…5000, default 1000", "precision: float16, bfloat16, float32, float64; default float64",
+    ]
+    static let chainParameters = [
+        "activation, weight, bias: as for /api/curves", "at: the input x, default 0.5",
+        "depth: 1…1000, default 10", "precision: default float64",
+    ]
+
+    static let index = APIIndex(
+        endpoints: [
+            Endpoint(path: "/api/curves", returns: "JSON: FormulaCurves (formula, precision, parameters, x, curves[depth, y, dydx, parameterGradients])", parameters: curvesParameters),
+            Endpoint(path: "/api/curves.svg", returns: "SVG: y(x) and |dy/dx| (chart=values|slopes|both, default both)", parameters: curvesParameters + ["chart: values, slopes or both"]),
+            Endpoint(path: "/api/curves.csv", returns: "CSV: depth,x,y,dydx,d_<param>", parameters: curvesParameters),
+            Endpoint(path: "/api/view", returns: "JSON: the page's three SVG charts and their numbers", parameters: curvesParameters + ["at: the input x of the per-layer chart, default 0.5"]),
+            Endpoint(path: "/api/layers.svg", returns: "SVG: the page's per-layer chart (chain: per layer; typed formula: by depth at x = at)", parameters: curvesParameters + ["at: the input x, default 0.5"]),
+            Endpoint(path: "/api/layers.csv", returns: "CSV: the chain table (layer,a,y,slope,dydx,dy_dw,dy_db) or the formula's curves at x = at for depths 1…L", parameters: curvesParameters + ["at: the input x, default 0.5"]),
+            Endpoint(path: "/api/chain", returns: "JSON: per-layer table (layer, preactivation, output, slope, dydx, outputGradientWeight, outputGradientBias)", parameters: chainParameters),
+            Endpoint(path: "/api/chain.svg", returns: "SVG: per-layer gradient magnitudes, log axis", parameters: chainParameters),
+            Endpoint(path: "/api/chain.csv", returns: "CSV: layer,a,y,slope,dydx,dy_dw,dy_db", parameters: chainParameters),
+            Endpoint(path: "/api/overflow", returns: "JSON: OverflowForecast per format (predicted and observed depths)",
+                     parameters: ["activation, weight, bias, at: as for /api/chain", "depth: the deepest depth examined, 1…10000, default 1000", "precision: one format, default all four"]),
+            Endpoint(path: "/api/overflow.svg", returns: "SVG: log10 |dy_L/dx| by depth with each format's limits", parameters: ["as /api/overflow"]),
+            Endpoint(path: "/api/overflow.csv", returns: "CSV: precision and its depths", parameters: ["as /api/overflow"]),
+            Endpoint(path: "/api/figures", returns: "JSON: the post's figures S1–S8 as explorer settings with captions", parameters: []),
+            Endpoint(path: "/api/health", returns: "JSON: {\"status\": \"ok\"}", parameters: []),
+        ],
+        limits: [
+            "depth ≤ 1000 (overflow: ≤ 10000)", "points ≤ 5000", "points × depth ≤ 2000000", "at most 20 shown depths",
+            "numbers within ±1e6", "formula ≤ 500 characters, other values ≤ 100", "unknown or repeated parameters are refused",
+        ])
+
+}
