@@ -11,10 +11,11 @@ For each activation φ and (σ_w², σ_b²):
     ξ_q, ξ_c = −1/ln χ  (inf when χ ≥ 1)
 and rows of kind `critical`: the σ_w² where χ₁ = 1 at the given σ_b² (solved jointly with q*).
 
-Every expectation is an adaptive tanh-sinh quadrature (mpmath.quad) split where φ has a kink
-or changes fastest (u = 0), the two-unit ones nested (inner integral split where u₂ = 0);
-no closed form and no Gauss rule is shared with the Swift code. 30 digits for one unit,
-20 for two. Values are written with 17 significant digits.
+Every one-unit expectation is an adaptive tanh-sinh quadrature (mpmath.quad) split where φ has
+a kink or bends (u = 0, ±1, ±2, ±4); the two-unit ones come from Mehler's formula,
+E[φ(u₁)φ(u₂)] = Σ_k a_k² c^k with the Hermite coefficients a_k of φ(√q ·) (300 terms), a
+method the Swift code does not use. No closed form and no Gauss rule is shared with it.
+30 digits for one unit, 20 for the series. Values are written with 17 significant digits.
 
 Run once from the repository root:  python3 scripts/gen_meanfield_reference.py  (about a minute)
 """
@@ -63,18 +64,36 @@ def one_unit(phi, q):
     return square, slopes, stein
 
 
-def two_unit(phi, q, c, which):
-    """E[φ(u₁)φ(u₂)] (which = 0) or E[φ'(u₁)φ'(u₂)] (which = 1)."""
+def hermite_coefficients(phi, q, which, terms=300):
+    """a_k = E[g(√q z) He_k(z)]/√k!, k < terms, g = φ (which = 0) or φ' (which = 1).
+
+    Mehler's formula then gives the two-unit expectations as power series in c:
+        E[g(u₁) g(u₂)] = Σ_k a_k² c^k      (u₁, u₂ with variance q and correlation c)
+    a one-dimensional computation, independent of the nested quadrature in the Swift code.
+    One adaptive quadrature per k; the integrand's values at every node are computed for all
+    k at once (normalised Hermite recurrence) and cached.
+    """
     s = mp.sqrt(q)
-    r = mp.sqrt(1 - c * c)
+    cache = {}
 
-    def inner(z1):
-        mean = s * c * z1
-        if r == 0:
-            return phi(mean)[which]
-        return gauss(lambda z2: phi(mean + s * r * z2)[which], mean, s * r)
+    def vector(z):
+        if z not in cache:
+            g = phi(s * z)[which] * mp.exp(-z * z / 2) / mp.sqrt(2 * mp.pi)
+            h0, h1 = mp.mpf(1), z
+            values = [g * h0, g * h1]
+            for k in range(1, terms - 1):
+                h0, h1 = h1, (z * h1 - mp.sqrt(k) * h0) / mp.sqrt(k + 1)
+                values.append(g * h1)
+            cache[z] = values
+        return cache[z]
 
-    return gauss(lambda z1: phi(s * z1)[which] * inner(z1), 0, s)
+    splits = [mp.mpf(0)] + [d / s for d in (-4, -2, -1, 1, 2, 4) if abs(d / s) < 12]
+    points = [-mp.inf] + sorted(set(splits)) + [mp.inf]
+    return [mp.quad(lambda z: vector(z)[k], points) for k in range(terms)]
+
+
+def two_unit_series(coefficients, c):
+    return mp.fsum(a * a * c ** k for k, a in enumerate(coefficients))
 
 
 def fixed_length(phi, w2, b2):
@@ -111,7 +130,9 @@ def point(phi, w2, b2):
     if q > 0 and chi1 > 1:
         old = mp.mp.dps
         mp.mp.dps = 20
-        g = lambda cc: (w2 * two_unit(phi, q, cc, 0) + b2) / q - cc
+        values = hermite_coefficients(phi, q, 0)
+        slopes_ = hermite_coefficients(phi, q, 1)
+        g = lambda cc: (w2 * two_unit_series(values, cc) + b2) / q - cc
         lo = mp.mpf(0)
         k = 1
         while True:
@@ -121,7 +142,7 @@ def point(phi, w2, b2):
             lo = hi
             k += 1
         c = mp.findroot(g, (lo, hi), solver="anderson", tol=mp.mpf(10) ** -18) if g(lo) != 0 else lo
-        chic = w2 * two_unit(phi, q, c, 1)
+        chic = w2 * two_unit_series(slopes_, c)
         mp.mp.dps = old
     xi = lambda chi: -1 / mp.log(chi) if chi < 1 else mp.inf
     return q, chi1, chiq, c, chic, xi(chiq), xi(chic)

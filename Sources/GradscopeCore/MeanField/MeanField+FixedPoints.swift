@@ -68,3 +68,11 @@ extension MeanField {
         return 1
     }
 }
+
+extension MeanField {
+    /// q* and χ₁ only (one-unit integrals, no correlation map): what the phase diagram coloured by χ₁ needs.
+    public func orderParameter(from q0: Double = 1) -> (qStar: Double, chi1: Double) {
+        let q = fixedLength(from: q0)
+        return (q, gradientFactor(atVariance: q))
+    }
+}

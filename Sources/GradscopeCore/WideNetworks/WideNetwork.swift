@@ -78,7 +78,7 @@ public struct WideNetwork: Sendable {
             delta = zip(slopes[l], back).map { $0 * $1 }
             gradients[l] = delta
         }
-        return WideNetworkPass(width: n, batch: batch, input: input, preactivations: preactivations,
+        return WideNetworkPass(width: n, batch: batch, input: input, readout: readout, preactivations: preactivations,
                                activations: outputs, gradients: gradients)
     }
 

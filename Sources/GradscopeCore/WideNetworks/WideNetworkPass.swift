@@ -4,6 +4,8 @@ public struct WideNetworkPass: Sendable {
     public let width: Int
     public let batch: Int
     public let input: [Double]
+    /// The read-out v of the loss `L = Σ_b v_b · x_L,b`.
+    public let readout: [Double]
     /// h_l for l = 1…L.
     public let preactivations: [[Double]]
     /// x_l = φ(h_l).
