@@ -9,7 +9,7 @@ extension MeanField {
     ///
     /// Bracketed by doubling σ_w², then Brent to `tolerance` (absolute).
     public static func criticalSigmaW2(activation: Activation, sigmaB2: Double, tolerance: Double = 1e-12) -> Double? {
-        let excess = { (w2: Double) in MeanField(activation: activation, sigmaW2: w2, sigmaB2: sigmaB2).fixedPoint().chi1 - 1 }
+        let excess = { (w2: Double) in MeanField(activation: activation, sigmaW2: w2, sigmaB2: sigmaB2).orderParameter().chi1 - 1 }
         var lo = 0.0, fLo = -1.0, hi = 0.5
         var fHi = excess(hi)
         while fHi < 0 {

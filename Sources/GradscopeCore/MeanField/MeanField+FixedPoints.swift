@@ -57,7 +57,7 @@ extension MeanField {
     /// `c_k = 1 − 2^−k` (k = 1, 2, …) where it is below; 1 if none is found by k = 40.
     func fixedCorrelation(atVariance q: Double) -> Double {
         let g = { (c: Double) in self.correlation(after: c, atVariance: q) - c }
-        var lo = 0.0, gLo = g(0)
+        var lo = 0.0, gLo = max(0, g(0))  // ≥ 0 exactly; rounding can leave −1e−35 for odd φ
         for k in 1...40 {
             let c = 1 - Double.pow(2, -Double(k))
             let value = g(c)
