@@ -7,7 +7,10 @@ public struct Gradscope: AsyncParsableCommand {
         commandName: "gradscope",
         abstract: "See why a network's gradients explode or vanish, and where it turns into NaNs.",
         version: "0.1.0",
-        subcommands: [TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, LayersCommand.self, PhaseCommand.self, SpectrumCommand.self],
+        subcommands: [
+            TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self,
+            LayersCommand.self, PhaseCommand.self, SpectrumCommand.self,
+        ],
         defaultSubcommand: TourCommand.self
     )
 

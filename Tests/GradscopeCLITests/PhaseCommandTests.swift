@@ -72,7 +72,7 @@ import Testing
     func csv() throws {
         let command = try LayersCommand.parse(["--width", "16", "--depth", "5", "--seeds", "2", "--batch", "2", "--format", "csv"])
         let growth = try command.growth()
-        let pass = WideNetwork(width: 16, depth: 5, activation: .tanh, initialization: .gaussian(sigmaW2: 1), sigmaB2: 0, seed: 1).pass(batch: 2, seed: 3)
+        let pass = WideNetwork(width: 16, depth: 5, activation: .tanh, initialization: .meanField(sigmaW2: 1, width: 16), sigmaB2: 0, seed: 1).pass(batch: 2, seed: 3)
         let lines = try command.render(growth, pass, format: .csv).split(separator: "\n")
         #expect(lines[0] == "layer,preactivation_mean,preactivation_variance,predicted_preactivation_variance,activation_mean,activation_variance,gradient_norm,rms_gradient_norm,predicted_gradient_norm,predicted_gradient_norm_by_layer")
         #expect(lines.count == 6)

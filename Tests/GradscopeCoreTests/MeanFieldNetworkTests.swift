@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import GradscopeCore
 
-@Suite struct WideInitializationTests {
+@Suite struct InitializerVarianceTests {
     /// Sample variance of the drawn weights.
     func sampleVariance(_ w: [Double]) -> Double {
         let m = w.reduce(0, +) / Double(w.count)
@@ -18,19 +18,19 @@ import Testing
     @Test("Xavier 2/(n_in + n_out), He 2/fan_in and 2/fan_out, Gaussian σ_w²/fan_in: seeded sample variances within 4 standard errors",
           arguments: [(300, 100), (100, 300), (256, 256)])
     func variances(fanIn: Int, fanOut: Int) {
-        let cases: [(WideInitialization, Double, Double)] = [
+        let cases: [(Initializer, Double, Double)] = [
             (.xavierNormal(gain: 1), 2 / Double(fanIn + fanOut), 3),
             (.xavierUniform(gain: 1), 2 / Double(fanIn + fanOut), 9.0 / 5),
             (.xavierNormal(gain: 5.0 / 3), 25.0 / 9 * 2 / Double(fanIn + fanOut), 3),
-            (.he(fan: .fanIn), 2 / Double(fanIn), 3),
-            (.he(fan: .fanOut), 2 / Double(fanOut), 3),
-            (.gaussian(sigmaW2: 1.7), 1.7 / Double(fanIn), 3),
+            (.heNormal(fan: .fanIn), 2 / Double(fanIn), 3),
+            (.heNormal(fan: .fanOut), 2 / Double(fanOut), 3),
+            (.meanField(sigmaW2: 1.7, width: fanIn), 1.7 / Double(fanIn), 3),
         ]
         for (index, (scheme, expected, kurtosis)) in cases.enumerated() {
-            var random = WideRandom(seed: UInt64(17 + index))
-            let w = scheme.weights(fanIn: fanIn, fanOut: fanOut, using: &random)
+            var random = Xoshiro256StarStar(seed: UInt64(17 + index))
+            let w = scheme.weights(fanIn: fanIn, fanOut: fanOut, using: &random).elements
             #expect(w.count == fanIn * fanOut)
-            #expect(abs(scheme.variance(fanIn: fanIn, fanOut: fanOut) - expected) < 1e-15)
+            #expect(abs(scheme.variance(fanIn: fanIn, fanOut: fanOut)! - expected) < 1e-15)
             let error = standardError(variance: expected, count: w.count, kurtosis: kurtosis)
             #expect(abs(sampleVariance(w) - expected) < 4 * error, "\(scheme): \(sampleVariance(w)) vs \(expected) ± \(error)")
         }
@@ -38,16 +38,16 @@ import Testing
 
     @Test("Xavier uniform stays within ±gain·√(6/(n_in + n_out))")
     func uniformBound() {
-        var random = WideRandom(seed: 3)
-        let w = WideInitialization.xavierUniform(gain: 2).weights(fanIn: 50, fanOut: 70, using: &random)
+        var random = Xoshiro256StarStar(seed: 3)
+        let w = Initializer.xavierUniform(gain: 2).weights(fanIn: 50, fanOut: 70, using: &random).elements
         #expect(w.allSatisfy { abs($0) <= 2 * (6.0 / 120).squareRoot() })
     }
 
     @Test("Orthogonal weights: W Wᵀ = gain² I for wide, Wᵀ W = gain² I for tall matrices", arguments: [(20, 12), (12, 20), (16, 16)])
     func orthogonal(fanIn: Int, fanOut: Int) {
-        var random = WideRandom(seed: 9)
+        var random = Xoshiro256StarStar(seed: 9)
         let gain = 1.3
-        let w = WideInitialization.orthogonal(gain: gain).weights(fanIn: fanIn, fanOut: fanOut, using: &random)
+        let w = Initializer.orthogonal(gain: gain).weights(fanIn: fanIn, fanOut: fanOut, using: &random).elements
         let short = min(fanIn, fanOut)
         for i in 0..<short {
             for j in 0..<short {
@@ -62,15 +62,18 @@ import Testing
 
     @Test("PyTorch's gains: tanh 5/3, relu √2, leaky relu √(2/(1 + 0.01²)), sigmoid 1")
     func gains() {
-        #expect(WideInitialization.pytorchGain(for: .tanh) == 5.0 / 3)
-        #expect(WideInitialization.pytorchGain(for: .relu) == 2.0.squareRoot())
-        #expect(abs(WideInitialization.pytorchGain(for: .leakyRelu(slope: 0.01)) - (2 / 1.0001).squareRoot()) < 1e-15)
-        #expect(WideInitialization.pytorchGain(for: .sigmoid) == 1)
-        #expect(WideInitialization(named: "xavier:auto", activation: .tanh, sigmaW2: 1) == .xavierNormal(gain: 5.0 / 3))
-        #expect(abs((WideInitialization(named: "orthogonal:auto", activation: .relu, sigmaW2: 1)?.sigmaW2(width: 100) ?? 0) - 2) < 1e-12)
-        #expect(WideInitialization(named: "he", activation: .relu, sigmaW2: 1)?.sigmaW2(width: 64) == 2)
-        #expect(WideInitialization(named: "he:2", activation: .relu, sigmaW2: 1) == nil)
-        #expect(WideInitialization(named: "xavierr", activation: .relu, sigmaW2: 1) == nil)
+        #expect(Initializer.pytorchGain(for: .tanh) == 5.0 / 3)
+        #expect(Initializer.pytorchGain(for: .relu) == 2.0.squareRoot())
+        #expect(abs(Initializer.pytorchGain(for: .leakyRelu(slope: 0.01)) - (2 / 1.0001).squareRoot()) < 1e-15)
+        #expect(Initializer.pytorchGain(for: .sigmoid) == 1)
+        let xavier = Initializer(wideNamed: "xavier:auto", activation: .tanh, sigmaW2: 1, width: 100)
+        #expect(abs((xavier?.sigmaW2(width: 100) ?? 0) - 25.0 / 9) < 1e-12)
+        #expect(abs((Initializer(wideNamed: "orthogonal:auto", activation: .relu, sigmaW2: 1, width: 100)?.sigmaW2(width: 100) ?? 0) - 2) < 1e-12)
+        #expect(Initializer(wideNamed: "he", activation: .relu, sigmaW2: 1, width: 64)?.sigmaW2(width: 64) == 2)
+        #expect(Initializer(wideNamed: "gaussian", activation: .relu, sigmaW2: 1.5, width: 64)?.sigmaW2(width: 64).map { abs($0 - 1.5) < 1e-12 } == true)
+        #expect(Initializer(wideNamed: "he:2", activation: .relu, sigmaW2: 1, width: 64) == nil)
+        #expect(Initializer(wideNamed: "scaled:2", activation: .relu, sigmaW2: 1, width: 64) == nil)
+        #expect(Initializer(wideNamed: "xavierr", activation: .relu, sigmaW2: 1, width: 64) == nil)
     }
 }
 
@@ -89,7 +92,7 @@ import Testing
     @Test("Back-propagated ∂L/∂h_1 agrees with central differences of the loss through the input (1e−7)",
           arguments: [Activation.tanh, .relu, .elu(alpha: 1)])
     func gradientsMatchFiniteDifferences(activation: Activation) {
-        let network = WideNetwork(width: 6, depth: 4, activation: activation, initialization: .gaussian(sigmaW2: 1.8), sigmaB2: 0.1, seed: 5)
+        let network = WideNetwork(width: 6, depth: 4, activation: activation, initialization: .meanField(sigmaW2: 1.8, width: 6), sigmaB2: 0.1, seed: 5)
         let pass = network.pass(batch: 1, seed: 11)
         let n = network.width
         // ∂L/∂x_0 = W_1ᵀ ∂L/∂h_1.
@@ -114,7 +117,7 @@ import Testing
 
     @Test("Pre-activation variances follow the length map q^l (width 256, 4 inputs: within 15%)")
     func lengths() {
-        let network = WideNetwork(width: 256, depth: 8, activation: .tanh, initialization: .gaussian(sigmaW2: 2), sigmaB2: 0.1, seed: 3)
+        let network = WideNetwork(width: 256, depth: 8, activation: .tanh, initialization: .meanField(sigmaW2: 2, width: 256), sigmaB2: 0.1, seed: 3)
         let measured = network.pass(batch: 4, seed: 4).layerStatistics.map(\.preactivationVariance)
         let predicted = network.meanField.lengths(inputMeanSquare: 1, depth: 8)
         for (m, p) in zip(measured, predicted) { #expect(abs(m / p - 1) < 0.15, "\(m) vs \(p)") }
@@ -129,7 +132,7 @@ import Testing
     @Test("Measured gradient growth of random networks agrees with ln χ₁ within sampling error",
           arguments: [(Activation.tanh, 1.5, 0.05), (.tanh, 2.5, 0.1), (.relu, 1.6, 0.05)])
     func growth(activation: Activation, sigmaW2: Double, sigmaB2: Double) {
-        let growth = GradientGrowth(width: 128, depth: 24, activation: activation, initialization: .gaussian(sigmaW2: sigmaW2),
+        let growth = GradientGrowth(width: 128, depth: 24, activation: activation, initialization: .meanField(sigmaW2: sigmaW2, width: 128),
                                     sigmaB2: sigmaB2, batch: 8, seeds: 8, seed: 100)
         let allowed = 4 * growth.standardError + 3.0 / 128
         print("growth \(activation) σ_w² = \(sigmaW2): fitted \(growth.fittedGrowth) ± \(growth.standardError) vs ln χ₁ = \(growth.predictedGrowth)")
@@ -150,9 +153,9 @@ import Testing
 @Suite struct JacobianSpectrumTests {
     @Test("One-sided Jacobi finds the singular values of Q·diag(s)·Qᵀ to 1e−12·σ_max (what forming the matrix allows)")
     func jacobi() {
-        var random = WideRandom(seed: 1)
+        var random = Xoshiro256StarStar(seed: 1)
         let n = 12
-        let q = WideInitialization.orthogonal(gain: 1).weights(fanIn: n, fanOut: n, using: &random)
+        let q = Initializer.orthogonal(gain: 1).weights(fanIn: n, fanOut: n, using: &random).elements
         let s = (0..<n).map { Foundation.pow(10, Double($0 - 6)) }
         var m = [Double](repeating: 0, count: n * n)
         for r in 0..<n { for c in 0..<n { m[r * n + c] = (0..<n).reduce(0.0) { $0 + q[r * n + $1] * s[$1] * q[c * n + $1] } } }
@@ -164,7 +167,7 @@ import Testing
     func isometry() throws {
         let w2 = try #require(MeanField.criticalSigmaW2(activation: .tanh, sigmaB2: 1e-4))
         let orthogonal = JacobianSpectrum(activation: .tanh, initialization: .orthogonal(gain: w2.squareRoot()), sigmaB2: 1e-4, width: 32, depth: 16, seed: 1)
-        let gaussian = JacobianSpectrum(activation: .tanh, initialization: .gaussian(sigmaW2: w2), sigmaB2: 1e-4, width: 32, depth: 16, seed: 1)
+        let gaussian = JacobianSpectrum(activation: .tanh, initialization: .meanField(sigmaW2: w2, width: 32), sigmaB2: 1e-4, width: 32, depth: 16, seed: 1)
         #expect(orthogonal.fractionNearOne > 0.9)
         #expect(gaussian.fractionNearOne < orthogonal.fractionNearOne)
         // tr(JJᵀ)/N is 1 in theory; one input at width 32 leaves q^l off q* by a few percent per layer (measured 1.35).

@@ -69,12 +69,13 @@ struct LayersCommand: ParsableCommand {
         try checkVariance("--sigma-b2", sigmaB2)
         if let sigmaW2 { try checkVariance("--sigma-w2", sigmaW2) }
         let scheme = try initialization()
-        if sigmaW2 != nil, case .gaussian = scheme {} else if sigmaW2 != nil {
+        if sigmaW2 != nil, self.`init`.lowercased() != "gaussian" {
             throw CommandError("--sigma-w2 applies to --init gaussian; '\(self.`init`)' fixes σ_w² itself (xavier: gain², he: 2, orthogonal: gain²).")
         }
         if case .orthogonal = scheme, width > 500 {
             throw CommandError("--init orthogonal needs --width ≤ 500 (Gram–Schmidt is O(N³) per layer), got \(width).")
         }
+        _ = scheme
         let work = width * width * depth * batch * seeds
         if work > Self.maxWork {
             throw CommandError("That is \(work) multiply-adds (width² × depth × batch × seeds); the limit is \(Self.maxWork). Lower one of them.")
@@ -82,9 +83,9 @@ struct LayersCommand: ParsableCommand {
         if let out { _ = try OutputFile(path: out) }
     }
 
-    func initialization() throws -> WideInitialization {
-        guard let scheme = WideInitialization(named: self.`init`, activation: activation, sigmaW2: sigmaW2 ?? 1) else {
-            throw CommandError("Unknown --init '\(self.`init`)'. Use one of: \(WideInitialization.namesHelp).")
+    func initialization() throws -> Initializer {
+        guard let scheme = Initializer(wideNamed: self.`init`, activation: activation, sigmaW2: sigmaW2 ?? 1, width: width) else {
+            throw CommandError("Unknown --init '\(self.`init`)'. Use one of: \(Initializer.wideNamesHelp).")
         }
         return scheme
     }
@@ -117,7 +118,7 @@ struct LayersCommand: ParsableCommand {
 
     var summary: String {
         let scheme = (try? initialization())
-        return "\(activation), width \(width), depth \(depth), init \(scheme?.name ?? self.`init`) (σ_w² = \(NumberText.short(scheme?.sigmaW2(width: width) ?? .nan))), σ_b² = \(NumberText.short(sigmaB2)), batch \(batch), seeds \(seed)…\(seed + UInt64(seeds) - 1)"
+        return "\(activation), width \(width), depth \(depth), init \(self.`init`) (σ_w² = \(NumberText.short(scheme?.sigmaW2(width: width) ?? .nan))), σ_b² = \(NumberText.short(sigmaB2)), batch \(batch), seeds \(seed)…\(seed + UInt64(seeds) - 1)"
     }
 
     /// "fitted ln-growth per layer 0.1823 ± 0.0042 (4 seeds, layers 5…30) vs ln χ₁ = 0.1811: difference 0.0012 (0.3 standard errors)"
@@ -149,7 +150,7 @@ struct LayersCommand: ParsableCommand {
             }
             let fit = GrowthFit(fittedGrowth: growth.fittedGrowth, standardError: growth.standardError, predictedGrowth: growth.predictedGrowth,
                                 fitStartLayer: growth.fitStart, perSeed: growth.fittedGrowths)
-            return try JSONText.encode(LayersReport(activation: activation.name, width: width, depth: depth, initialization: try initialization().name,
+            return try JSONText.encode(LayersReport(activation: activation.name, width: width, depth: depth, initialization: self.`init`,
                                                     sigmaW2: growth.point.sigmaW2, sigmaB2: sigmaB2, batch: batch, seed: seed, seeds: seeds,
                                                     theory: growth.point, fit: fit, layers: layers))
         case .text:

@@ -70,9 +70,9 @@ struct SpectrumCommand: ParsableCommand {
     }
 
     func spectra() throws -> [JacobianSpectrum] {
-        let cases = try parsedActivations().flatMap { activation -> [(Activation, WideInitialization, Double)] in
+        let cases = try parsedActivations().flatMap { activation -> [(Activation, Initializer, Double)] in
             let (w2, b2) = try criticalPoint(activation)
-            return [(activation, .gaussian(sigmaW2: w2), b2), (activation, .orthogonal(gain: w2.squareRoot()), b2)]
+            return [(activation, .meanField(sigmaW2: w2, width: width), b2), (activation, .orthogonal(gain: w2.squareRoot()), b2)]
         }
         return cases.map { JacobianSpectrum(activation: $0.0, initialization: $0.1, sigmaB2: $0.2, width: width, depth: depth, seed: seed) }
     }
@@ -98,20 +98,20 @@ struct SpectrumCommand: ParsableCommand {
             var csv = CSVText(header: ["activation", "weights", "sigma_w2", "sigma_b2", "index", "singular_value"])
             for s in spectra {
                 for (i, v) in s.singularValues.enumerated() {
-                    csv.append([s.activation.name, Self.weights(s), "\(s.initialization.sigmaW2(width: width))", "\(s.sigmaB2)", String(i + 1), "\(v)"])
+                    csv.append([s.activation.name, Self.weights(s), "\(s.initialization.sigmaW2(width: width)!)", "\(s.sigmaB2)", String(i + 1), "\(v)"])
                 }
             }
             return csv.rendered
         case .json:
             return try JSONText.encode(spectra.map { s in
-                SpectrumReport(activation: s.activation.name, weights: Self.weights(s), sigmaW2: s.initialization.sigmaW2(width: width), sigmaB2: s.sigmaB2,
+                SpectrumReport(activation: s.activation.name, weights: Self.weights(s), sigmaW2: s.initialization.sigmaW2(width: width)!, sigmaB2: s.sigmaB2,
                                width: width, depth: depth, qStar: s.qStar, meanSquaredSingularValue: s.meanSquaredSingularValue,
                                fractionNearOne: s.fractionNearOne, singularValues: s.singularValues)
             })
         case .text:
             var table = TextTable(["φ", "weights", "σ_w²", "σ_b²", "q*", "mean σ²", "max σ", "min σ", "σ in [½, 2]"])
             for s in spectra {
-                table.append([s.activation.name, Self.weights(s), String(format: "%.6f", s.initialization.sigmaW2(width: width)), NumberText.short(s.sigmaB2),
+                table.append([s.activation.name, Self.weights(s), String(format: "%.6f", s.initialization.sigmaW2(width: width)!), NumberText.short(s.sigmaB2),
                               NumberText.short(s.qStar), NumberText.short(s.meanSquaredSingularValue), NumberText.short(s.singularValues.first ?? .nan),
                               NumberText.short(s.singularValues.last ?? .nan), String(format: "%.0f%%", 100 * s.fractionNearOne)])
             }

@@ -27,13 +27,25 @@ struct TourCommand: ParsableCommand {
     @Flag(name: .customLong("no-report"), help: "Only print to the terminal.")
     var noReport = false
 
-    @Option(help: "Only this figure: S1…S8 or its id (s3-minefield, …).")
+    @Option(help: "Only this figure: S1…S8, autopsy, or a figure id (s3-minefield, …).")
     var figure: String?
 
     func validate() throws {
-        if let figure, Self.select(figure, from: Tour.seedFigureIDs) == nil {
-            throw CommandError("Unknown figure '\(figure)'. Choose one of S1…S8 or \(Tour.seedFigureIDs.joined(separator: ", ")).")
+        if let figure, Self.select(figure, from: Self.figureIDs) == nil {
+            throw CommandError("Unknown figure '\(figure)'. Choose one of S1…S8 or \(Self.figureIDs.joined(separator: ", ")).")
         }
+    }
+
+    /// Every figure of the tour, in order.
+    static let figureIDs = Tour.seedFigureIDs + Tour.diagnosticFigureIDs
+
+    /// The figures to show: all, or the one `--figure` names (only that one is computed).
+    func figures() -> [Figure] {
+        guard let figure, let id = Self.select(figure, from: Self.figureIDs) else {
+            return Tour.seedFigures() + Tour.diagnosticFigures()
+        }
+        if Tour.diagnosticFigureIDs.contains(id) { return Tour.diagnosticFigures().filter { $0.id == id } }
+        return Tour.seedFigures().filter { $0.id == id }
     }
 
     /// The figure id named by `S3` or `s3-minefield` (case-insensitive).
@@ -49,7 +61,7 @@ struct TourCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out).standardizedFileURL
         let style = TerminalStyle.detect()
         let width = max(60, min(style.width, 110))
-        let figures = Tour.seedFigures().filter { f in figure.map { Self.select($0, from: [f.id]) != nil } ?? true }
+        let figures = figures()
         for figure in figures {
             print(render(figure, width: width, colour: style.colour))
         }

@@ -6,19 +6,7 @@ extension SVGDocument {
 
     /// Splits `text` into lines of at most `width` characters at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                if !line.isEmpty, line.count + 1 + word.count > width {
-                    lines.append(line)
-                    line = ""
-                }
-                line += (line.isEmpty ? "" : " ") + word
-            }
-            lines.append(line)
-        }
-        return text.isEmpty ? [] : lines
+        TextWrap.lines(text, width: width)
     }
 
     mutating func title(_ title: String, x: Double) {

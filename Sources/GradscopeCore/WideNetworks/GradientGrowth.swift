@@ -15,7 +15,7 @@ public struct GradientGrowth: Sendable {
     public let depth: Int
     public let batch: Int
     public let activation: Activation
-    public let initialization: WideInitialization
+    public let initialization: Initializer
     public let sigmaB2: Double
     /// The theory at the network's σ_w², σ_b².
     public let point: MeanFieldPoint
@@ -33,7 +33,7 @@ public struct GradientGrowth: Sendable {
     public let fittedGrowths: [Double]
 
     /// Builds `seeds` networks (seeds `seed`, `seed + 1`, …), split across the cores, and passes a batch through each.
-    public init(width: Int, depth: Int, activation: Activation, initialization: WideInitialization, sigmaB2: Double,
+    public init(width: Int, depth: Int, activation: Activation, initialization: Initializer, sigmaB2: Double,
                 batch: Int, seeds: Int, seed: UInt64) {
         precondition(depth >= 2 && seeds >= 1, "A growth fit needs depth ≥ 2 and at least one seed.")
         self.width = width
@@ -42,7 +42,7 @@ public struct GradientGrowth: Sendable {
         self.activation = activation
         self.initialization = initialization
         self.sigmaB2 = sigmaB2
-        let theory = MeanField(activation: activation, sigmaW2: initialization.sigmaW2(width: width), sigmaB2: sigmaB2)
+        let theory = MeanField(activation: activation, sigmaW2: initialization.sigmaW2(width: width) ?? .nan, sigmaB2: sigmaB2)
         point = theory.fixedPoint()
         predictedLengths = theory.lengths(inputMeanSquare: 1, depth: depth)
         layerFactors = predictedLengths.map(theory.gradientFactor(atVariance:))

@@ -10,7 +10,7 @@ import RealModule
 /// dynamical isometry (Pennington, Schoenholz & Ganguli 2017). Gaussian weights and relu spread them.
 public struct JacobianSpectrum: Sendable, Hashable {
     public let activation: Activation
-    public let initialization: WideInitialization
+    public let initialization: Initializer
     public let sigmaB2: Double
     public let width: Int
     public let depth: Int
@@ -19,7 +19,7 @@ public struct JacobianSpectrum: Sendable, Hashable {
     /// q* of the theory (the input's length).
     public let qStar: Double
 
-    public init(activation: Activation, initialization: WideInitialization, sigmaB2: Double, width: Int, depth: Int, seed: UInt64) {
+    public init(activation: Activation, initialization: Initializer, sigmaB2: Double, width: Int, depth: Int, seed: UInt64) {
         self.activation = activation
         self.initialization = initialization
         self.sigmaB2 = sigmaB2
@@ -30,9 +30,9 @@ public struct JacobianSpectrum: Sendable, Hashable {
         let theory = network.meanField
         let q = theory.fixedLength()
         qStar = q
-        var random = WideRandom(seed: seed ^ 0x1_5E7)
+        var random = Xoshiro256StarStar(seed: seed ^ 0x1_5E7)
         let inputScale = q.isFinite && theory.sigmaW2 > 0 ? (max(0, q - sigmaB2) / theory.sigmaW2).squareRoot() : 1
-        var x = (0..<width).map { _ in inputScale * random.gaussian() }
+        var x = (0..<width).map { _ in inputScale * random.nextGaussian() }
         let n = width
         // jacobian: n × n row-major, J_l = D_l W_l J_{l−1}, J_0 = I.
         var jacobian = [Double](repeating: 0, count: n * n)

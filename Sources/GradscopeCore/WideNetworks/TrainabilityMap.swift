@@ -33,7 +33,7 @@ public struct TrainabilityMap: Sendable {
         let columns = ParallelGrid.map(sigmaW2s.count * seeds) { cell -> [Double] in
             let (column, s) = (cell / seeds, cell % seeds)
             let network = WideNetwork(width: width, depth: maxDepth, activation: activation,
-                                      initialization: .gaussian(sigmaW2: sigmaW2s[column]), sigmaB2: sigmaB2,
+                                      initialization: .meanField(sigmaW2: sigmaW2s[column], width: width), sigmaB2: sigmaB2,
                                       seed: seed &+ UInt64(cell) &* 7919)
             return network.log10GradientRatios(depths: depths, batch: batch, seed: seed &+ UInt64(cell))
         }
@@ -58,9 +58,9 @@ extension WideNetwork {
     /// from one forward pass (inputs and read-outs drawn from `seed`). Non-finite ratios
     /// (a gradient that underflows to 0 or overflows) are ±Inf.
     public func log10GradientRatios(depths: [Int], batch: Int, seed: UInt64) -> [Double] {
-        var random = WideRandom(seed: seed)
+        var random = Xoshiro256StarStar(seed: seed)
         let n = width
-        var x = (0..<batch * n).map { _ in random.gaussian() }
+        var x = (0..<batch * n).map { _ in random.nextGaussian() }
         var slopes: [[Double]] = []
         let maxDepth = min(depth, depths.max() ?? depth)
         for l in 0..<maxDepth {
@@ -70,7 +70,7 @@ extension WideNetwork {
             slopes.append(s)
         }
         return depths.map { top in
-            let readout = (0..<batch * n).map { _ in random.gaussian() }
+            let readout = (0..<batch * n).map { _ in random.nextGaussian() }
             var delta = zip(slopes[top - 1], readout).map { $0 * $1 }
             let topNorm = WideNetworkPass.sumOfSquares(delta)
             for l in stride(from: top - 2, through: 0, by: -1) {

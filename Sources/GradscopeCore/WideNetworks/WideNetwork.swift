@@ -4,11 +4,12 @@ import RealModule
 ///
 ///     h_1 = W_1 x + b_1,   h_l = W_l φ(h_{l−1}) + b_l  (l = 2…L),   x_l = φ(h_l)
 ///
-/// every W_l `N × N` from an ``WideInitialization`` (by default N(0, σ_w²/N)), every bias N(0, σ_b²),
-/// all drawn from one seeded ``WideRandom`` (layer by layer: W_1, b_1, W_2, …).
+/// every W_l `N × N` from an ``Initializer`` (the mean-field convention N(0, σ_w²/N) is
+/// ``Initializer/meanField(sigmaW2:width:)``), every bias N(0, σ_b²), all drawn from one seeded
+/// ``Xoshiro256StarStar`` (layer by layer: W_1, b_1, W_2, …).
 ///
 /// ```swift
-/// let network = WideNetwork(width: 200, depth: 30, activation: .tanh, initialization: .gaussian(sigmaW2: 1.5),
+/// let network = WideNetwork(width: 200, depth: 30, activation: .tanh, initialization: .meanField(sigmaW2: 1.5, width: 200),
 ///                           sigmaB2: 0.05, seed: 1)
 /// let pass = network.pass(batch: 8, seed: 2)
 /// pass.gradientNorms   // ‖∂L/∂h_l‖ for l = 1…L
@@ -17,34 +18,35 @@ public struct WideNetwork: Sendable {
     public let width: Int
     public let depth: Int
     public let activation: Activation
-    public let initialization: WideInitialization
+    public let initialization: Initializer
     public let sigmaB2: Double
     /// W_l row-major (`weights[l − 1][j·N + k]` = W_l[j, k]).
     public let weights: [[Double]]
     public let biases: [[Double]]
 
-    public init(width: Int, depth: Int, activation: Activation, initialization: WideInitialization,
+    public init(width: Int, depth: Int, activation: Activation, initialization: Initializer,
                 sigmaB2: Double, seed: UInt64) {
         precondition(width >= 1 && depth >= 1, "A network needs width ≥ 1 and depth ≥ 1.")
         precondition(sigmaB2 >= 0 && sigmaB2.isFinite, "σ_b² must be finite and ≥ 0.")
+        precondition(initialization.sigmaW2(width: width) != nil, "\(initialization.name) does not make random weights.")
         self.width = width
         self.depth = depth
         self.activation = activation
         self.initialization = initialization
         self.sigmaB2 = sigmaB2
-        var random = WideRandom(seed: seed)
+        var random = Xoshiro256StarStar(seed: seed)
         var weights: [[Double]] = [], biases: [[Double]] = []
         let sigmaB = sigmaB2.squareRoot()
         for _ in 0..<depth {
-            weights.append(initialization.weights(fanIn: width, fanOut: width, using: &random))
-            biases.append((0..<width).map { _ in sigmaB * random.gaussian() })
+            weights.append(initialization.weights(fanIn: width, fanOut: width, using: &random).elements)
+            biases.append((0..<width).map { _ in sigmaB * random.nextGaussian() })
         }
         self.weights = weights
         self.biases = biases
     }
 
     /// The mean-field σ_w² of the weights (variance × N).
-    public var sigmaW2: Double { initialization.sigmaW2(width: width) }
+    public var sigmaW2: Double { initialization.sigmaW2(width: width)! }
 
     /// The mean-field theory of this network.
     public var meanField: MeanField { MeanField(activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2) }
@@ -55,10 +57,10 @@ public struct WideNetwork: Sendable {
     ///     ∂L/∂h_L = φ'(h_L) ⊙ v,   ∂L/∂h_l = φ'(h_l) ⊙ (W_{l+1}ᵀ ∂L/∂h_{l+1})
     public func pass(batch: Int, seed: UInt64) -> WideNetworkPass {
         precondition(batch >= 1, "A batch needs at least one input.")
-        var random = WideRandom(seed: seed)
+        var random = Xoshiro256StarStar(seed: seed)
         let n = width
-        let input = (0..<batch * n).map { _ in random.gaussian() }
-        let readout = (0..<batch * n).map { _ in random.gaussian() }
+        let input = (0..<batch * n).map { _ in random.nextGaussian() }
+        let readout = (0..<batch * n).map { _ in random.nextGaussian() }
         var preactivations: [[Double]] = [], outputs: [[Double]] = [], slopes: [[Double]] = []
         var x = input
         for l in 0..<depth {

@@ -102,7 +102,3 @@ public enum WideNetworkCharts {
                          caption: caption, xLabel: "log10 singular value", range: min(low, -0.5)...max(high, 0.5), rows: rows)
     }
 }
-
-extension WideInitialization {
-    public var isOrthogonal: Bool { if case .orthogonal = self { true } else { false } }
-}

@@ -20,7 +20,7 @@ enum WideNetworksFigure {
     static let width = 128, depth = 24, batch = 8, seeds = 6
 
     static func growth(_ activation: Activation, _ sigmaW2: Double, _ sigmaB2: Double) -> GradientGrowth {
-        GradientGrowth(width: width, depth: depth, activation: activation, initialization: .gaussian(sigmaW2: sigmaW2),
+        GradientGrowth(width: width, depth: depth, activation: activation, initialization: .meanField(sigmaW2: sigmaW2, width: width),
                        sigmaB2: sigmaB2, batch: batch, seeds: seeds, seed: 1)
     }
 
@@ -54,11 +54,10 @@ enum WideNetworksFigure {
 
     /// W2: the phase diagram of tanh coloured by χ₁ with the critical line.
     static func phase() -> Figure {
-        let b2s = stride(from: 0.0, through: 0.25, by: 0.01).map { ($0 * 100).rounded() / 100 }
-        let diagram = PhaseDiagram(activation: .tanh, sigmaW2s: (0...30).map { 0.5 + 3.5 * Double($0) / 30 }, sigmaB2s: (0...25).map { 0.01 * Double($0) },
-                                   depthScales: false, criticalSigmaB2s: b2s)
+        let diagram = PhaseDiagram(activation: .tanh, sigmaW2s: (0...28).map { 0.5 + 3.5 * Double($0) / 28 }, sigmaB2s: (0...10).map { 0.025 * Double($0) },
+                                   depthScales: false, criticalSigmaB2s: [0, 0.05, 0.1, 0.15, 0.2, 0.25])
         var table = DataTable(columns: ["activation", "sigma_b2", "critical_sigma_w2"])
-        for (b2, w2) in diagram.criticalLine where Int((b2 * 100).rounded()) % 5 == 0 {
+        for (b2, w2) in diagram.criticalLine {
             table.append(["tanh", .number(b2), .number(w2)])
         }
         table.append(["relu", 0.1, .number(MeanField.criticalSigmaW2(activation: .relu, sigmaB2: 0.1) ?? .nan)])
@@ -79,8 +78,8 @@ enum WideNetworksFigure {
         let cases: [(Activation, String)] = [(.tanh, "xavier"), (.tanh, "xavier:auto"), (.tanh, "he"), (.relu, "xavier"), (.relu, "he"), (.relu, "orthogonal:auto")]
         var table = DataTable(columns: ["activation", "init", "sigma_w2", "chi1", "gradient_change_over_depth", "verdict"])
         for (activation, name) in cases {
-            let scheme = WideInitialization(named: name, activation: activation, sigmaW2: 1)!
-            let point = MeanField(activation: activation, sigmaW2: scheme.sigmaW2(width: width), sigmaB2: 0).fixedPoint()
+            let scheme = Initializer(wideNamed: name, activation: activation, sigmaW2: 1, width: width)!
+            let point = MeanField(activation: activation, sigmaW2: scheme.sigmaW2(width: width)!, sigmaB2: 0).fixedPoint()
             let change = Double.pow(point.chi1, Double(depth) / 2)
             let verdict = abs(point.chi1 - 1) < 1e-9 ? "critical" : point.chi1 < 1 ? "vanishing" : "exploding"
             table.append([.text(activation.name), .text(scheme.name), .number(point.sigmaW2), .number(point.chi1), .number(change), .text(verdict)])
@@ -130,16 +129,16 @@ enum WideNetworksFigure {
     static func isometry() -> Figure {
         let tanhW2 = MeanField.criticalSigmaW2(activation: .tanh, sigmaB2: 1e-4) ?? 1
         let spectra = [
-            JacobianSpectrum(activation: .tanh, initialization: .gaussian(sigmaW2: tanhW2), sigmaB2: 1e-4, width: 64, depth: depth, seed: 1),
+            JacobianSpectrum(activation: .tanh, initialization: .meanField(sigmaW2: tanhW2, width: 64), sigmaB2: 1e-4, width: 64, depth: depth, seed: 1),
             JacobianSpectrum(activation: .tanh, initialization: .orthogonal(gain: tanhW2.squareRoot()), sigmaB2: 1e-4, width: 64, depth: depth, seed: 1),
-            JacobianSpectrum(activation: .relu, initialization: .gaussian(sigmaW2: 2), sigmaB2: 0, width: 64, depth: depth, seed: 1),
+            JacobianSpectrum(activation: .relu, initialization: .meanField(sigmaW2: 2, width: 64), sigmaB2: 0, width: 64, depth: depth, seed: 1),
             JacobianSpectrum(activation: .relu, initialization: .orthogonal(gain: 2.squareRoot()), sigmaB2: 0, width: 64, depth: depth, seed: 1),
         ]
         var table = DataTable(columns: ["activation", "weights", "sigma_w2", "mean_squared_singular_value", "largest", "smallest", "fraction_within_factor_2_of_1"])
         var data = DataTable(columns: ["activation", "weights", "index", "singular_value"])
         for s in spectra {
             let weights = s.initialization.isOrthogonal ? "orthogonal" : "gaussian"
-            table.append([.text(s.activation.name), .text(weights), .number(s.initialization.sigmaW2(width: 64)), .number(s.meanSquaredSingularValue),
+            table.append([.text(s.activation.name), .text(weights), .number(s.initialization.sigmaW2(width: 64)!), .number(s.meanSquaredSingularValue),
                           .number(s.singularValues.first!), .number(s.singularValues.last!), .number(s.fractionNearOne)])
             for (i, v) in s.singularValues.enumerated() { data.append([.text(s.activation.name), .text(weights), .number(Double(i + 1)), .number(v)]) }
         }

@@ -1,0 +1,233 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GradscopeCharts
+import GradscopeCore
+import GradscopeGallery
+
+/// `gradscope autopsy`: trains a network, names the first Inf and NaN, and replays the run with remedies.
+struct AutopsyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autopsy",
+        abstract: "Train a network, name the first operation that produced an Inf or a NaN and why, and compare remedies.",
+        discussion: """
+        Full-batch gradient descent on the mean squared error, every operation rounded to --precision
+        and checked: the report names the first Inf and the first NaN (step, forward/loss/backward/update,
+        layer, operation, operands, cause), what happened next, and replays the run with each remedy.
+
+        Remedies (--remedies): none, all, or a comma-separated list of clip-norm=MAX, clip-value=V,
+        lr=RATE, init=NAME (xavier, xavier-uniform, he, he-fan-out, orthogonal, identity, scaled:F,
+        normal:SIGMA), activation=NAME, amp (Float16/BFloat16 forward and backward, Float32 master
+        weights, dynamic loss scaling as PyTorch's GradScaler).
+
+        --log writes one CSV row per step of every run, flushed as it comes; Ctrl-C finishes the
+        current row and exits with status 130. --format csv prints the remedies table, json the whole report.
+
+        Example: gradscope autopsy --activation tanh --weight 8 --depth 50 --precision float32 --steps 20
+        """
+    )
+
+    @OptionGroup var network: TrainingModelOptions
+    @OptionGroup var data: TrainingDataOptions
+
+    @Option(help: "Gradient descent steps (1…1000000).")
+    var steps: Int = 100
+
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate η.")
+    var learningRate: Double = 0.01
+
+    @Option(help: "Seed of the random initial weights (MLP) and re-initialisations.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Remedies to replay: none, all, or a list such as clip-norm=1,clip-value=0.5,lr=1e-3,init=xavier,activation=relu,amp.")
+    var remedies: String = "all"
+
+    @Option(help: "Write every step of every run to this CSV file as it happens.")
+    var log: String?
+
+    @Option(help: "Write the loss and gradient-norm charts to this .svg file (or the report to .csv/.json).")
+    var out: String?
+
+    @Flag(help: "Also draw the per-step loss of every run in the terminal.")
+    var chart = false
+
+    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32 or float64.")
+    var precision: Precision = .float32
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...1_000_000).contains(steps) else { throw CommandError("--steps must be between 1 and 1000000, got \(steps).") }
+        guard learningRate.isFinite, learningRate > 0 else { throw CommandError("--lr must be a positive number, got \(learningRate).") }
+        _ = try remedyList()
+        if let out { _ = try OutputFile(path: out) }
+        if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
+    }
+
+    func remedyList() throws -> [Remedy] {
+        do {
+            return try Remedy.list(parsing: remedies, learningRate: learningRate, activation: network.replaceableActivation, precision: precision)
+        } catch {
+            throw CommandError("--remedies: \(error.description)")
+        }
+    }
+
+    /// The case to examine, from the options.
+    func autopsyCase() throws -> AutopsyCase {
+        AutopsyCase(network: try network.network(), data: try data.regressionData(parameters: try network.parameterValues()),
+                    precision: precision, configuration: TrainingConfiguration(steps: steps, learningRate: learningRate), seed: seed)
+    }
+
+    func run() throws {
+        let autopsyCase = try autopsyCase()
+        let remedies = try remedyList()
+        let log = try self.log.map { try TrainingLog(path: $0, groupNames: autopsyCase.network.groupNames) }
+        let progress = ProgressBar(total: steps * (1 + remedies.count))
+        let interrupt = AutopsyCommand.handleInterrupt(log: log, progress: progress)
+        let report = Autopsy.perform(autopsyCase, remedies: remedies) { remedy, step in
+            log?.write(TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description, step))
+            progress.advance(label: "\(remedy == .none ? "baseline" : remedy.description)  step \(step.step)/\(steps)")
+            return .proceed
+        }
+        progress.clear()
+        interrupt.cancel()
+        if let out {
+            let file = try OutputFile(path: out)
+            switch file.kind {
+            case .svg: try file.write(SVGStack.horizontal(charts(report)))
+            case .csv: try file.write(render(report, format: .csv))
+            case .json: try file.write(try render(report, format: .json))
+            }
+        }
+        if chart, output.format == .text {
+            let style = TerminalStyle.detect()
+            print(AutopsyCharts.loss(report).terminal(width: max(40, min(style.width, 120)), height: 16, colour: style.colour) + "\n")
+        }
+        print(try render(report, format: output.format))
+    }
+
+    /// Ctrl-C: let the current CSV row finish, then exit with status 130.
+    static func handleInterrupt(log: TrainingLog?, progress: ProgressBar) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            log?.finish()
+            progress.clear()
+            FileHandle.standardError.write(Data("Interrupted; the log holds every step finished so far.\n".utf8))
+            Foundation.exit(130)
+        }
+        source.resume()
+        return source
+    }
+
+    /// The loss and gradient-norm charts, and the per-layer gradients of step 1.
+    func charts(_ report: AutopsyReport) -> [any SVGChart] {
+        var charts: [any SVGChart] = [AutopsyCharts.loss(report), AutopsyCharts.gradientNorm(report)]
+        if let run = report.baseline.run, let first = run.firstGradients {
+            if network.model == .mlp {
+                charts.append(AutopsyCharts.gradientHistograms(first, title: "Gradients per layer at step 1 (baseline)"))
+            } else if network.model == .chain {
+                charts.append(AutopsyCharts.layerGradientNorms(run, step: 1, groupNames: first.names, precision: precision,
+                                                               title: "Per-layer gradient norms at step 1 (baseline)"))
+            }
+        }
+        return charts
+    }
+
+    func render(_ report: AutopsyReport, format: OutputFormat) throws -> String {
+        let rows = report.runs.map(RemedyRow.init)
+        switch format {
+        case .json:
+            return try JSONText.encode(AutopsyJSON(report))
+        case .csv:
+            var csv = CSVText(header: ["remedy", "final_loss", "max_grad_norm", "stayed_finite", "first_nonfinite_step", "steps_run", "unchanged_groups", "note"])
+            for r in rows {
+                csv.append([r.remedy, r.finalLoss.map(TrainingLog.cell) ?? "", r.maxGradientNorm.map(TrainingLog.cell) ?? "",
+                            r.stayedFinite.map(String.init) ?? "", r.firstNonFiniteStep.map(String.init) ?? "", r.stepsRun.map(String.init) ?? "",
+                            r.unchangedGroups.map(String.init) ?? "", (r.note ?? "").replacingOccurrences(of: ",", with: ";")])
+            }
+            return csv.rendered
+        case .text:
+            var text = "Autopsy: \(report.summary)\n\nWhat happened\n"
+            text += report.events.map { "• " + $0.text }.joined(separator: "\n")
+            if report.baseline.firstInfinity == nil, report.baseline.firstNaN == nil {
+                text += "\n• No operation produced an Inf or a NaN."
+            }
+            text += "\n\nRemedies\n"
+            var table = TextTable(["remedy", "final loss", "max ‖g‖", "stayed finite", "first non-finite step", "first Inf", "first NaN", "unchanged layers"])
+            for (r, run) in zip(rows, report.runs) {
+                func place(_ a: Anomaly?) -> String { a.map { "\($0.step) \($0.pass.rawValue)" + ($0.layer.map { " L\($0)" } ?? "") } ?? "–" }
+                if let note = r.note {
+                    table.append([r.remedy, "–", "–", "n/a", note, "", "", ""])
+                    continue
+                }
+                table.append([r.remedy, r.finalLoss.map(NumberText.short) ?? "–", r.maxGradientNorm.map(NumberText.short) ?? "–",
+                              r.stayedFinite == true ? "yes" : "no", r.firstNonFiniteStep.map(String.init) ?? "–",
+                              place(run.firstInfinity), place(run.firstNaN), r.unchangedGroups.map { "\($0) of \(report.baseline.run?.initialParameters.values.count ?? 0)" } ?? "–"])
+            }
+            return text + table.rendered
+        }
+    }
+}
+
+/// One line of the remedies table.
+struct RemedyRow: Encodable {
+    var remedy: String
+    var finalLoss: Double?
+    var maxGradientNorm: Double?
+    var stayedFinite: Bool?
+    var firstNonFiniteStep: Int?
+    var stepsRun: Int?
+    var unchangedGroups: Int?
+    var note: String?
+
+    init(_ r: RemedyRun) {
+        unchangedGroups = r.run?.unchangedGroups.count
+        remedy = r.remedy == .none ? "none (baseline)" : r.remedy.description
+        finalLoss = r.run?.finalLoss
+        maxGradientNorm = r.run?.maxGradientNorm
+        stayedFinite = r.run?.stayedFinite
+        firstNonFiniteStep = r.run?.firstNonFiniteStep
+        stepsRun = r.run?.steps.count
+        note = r.note
+    }
+}
+
+/// The JSON report: summary, events, the baseline's anomalies, and every run with its steps.
+struct AutopsyJSON: Encodable {
+    struct Run: Encodable {
+        var remedy: String
+        var finalLoss, maxGradientNorm: Double?
+        var stayedFinite: Bool?
+        var firstNonFiniteStep: Int?
+        var unchangedGroups: Int?
+        var note: String?
+        var firstInfinity, firstNaN, firstUnderflow: Anomaly?
+        var parametersGoneNonFinite: [NonFiniteParameter]
+        var steps: [TrainingStep]
+    }
+
+    var summary: String
+    var precision: Precision
+    var events: [AutopsyEvent]
+    var firstInfinity, firstNaN, firstUnderflow: Anomaly?
+    var groups: [String]
+    var runs: [Run]
+
+    init(_ report: AutopsyReport) {
+        summary = report.summary
+        precision = report.precision
+        events = report.events
+        firstInfinity = report.baseline.firstInfinity
+        firstNaN = report.baseline.firstNaN
+        firstUnderflow = report.baseline.firstUnderflow
+        groups = report.baseline.run?.initialParameters.names ?? []
+        runs = report.runs.map { r in
+            let row = RemedyRow(r)
+            return Run(remedy: r.remedy.description, finalLoss: row.finalLoss, maxGradientNorm: row.maxGradientNorm,
+                       stayedFinite: row.stayedFinite, firstNonFiniteStep: row.firstNonFiniteStep, unchangedGroups: row.unchangedGroups, note: r.note,
+                       firstInfinity: r.firstInfinity, firstNaN: r.firstNaN, firstUnderflow: r.firstUnderflow,
+                       parametersGoneNonFinite: r.parametersGoneNonFinite, steps: r.run?.steps ?? [])
+        }
+    }
+}
