@@ -27,7 +27,12 @@ extension MeanField {
                 fLo = f(lo)
             } while fLo < 0
         }
-        return RootFinder.brent(f, lo, hi, fa: fLo, fb: fHi, tolerance: 1e-15 * hi)
+        let q = RootFinder.brent(f, lo, hi, fa: fLo, fb: fHi, tolerance: 1e-15 * hi)
+        // Below ~1e−12 the sign of f is rounding noise (f ≈ (σ_w² φ'(0)² − 1) q − O(q²)): with no bias and a
+        // slope ≤ 1 at 0, the length decays to 0 (tanh at σ_w² = 1 would otherwise stop near 1e−16).
+        let slope = activation.derivative(at: 0.0)
+        if q < 1e-12 * q0, sigmaB2 == 0, sigmaW2 * slope * slope <= 1 { return 0 }
+        return q
     }
 
     /// q*, χ₁, χ_q, c*, χ_c and the depth scales ξ_q, ξ_c, from q⁰ = `q0`.
