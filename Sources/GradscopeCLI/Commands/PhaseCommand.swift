@@ -149,7 +149,7 @@ struct PhaseCommand: ParsableCommand {
             let width = max(40, min(style.width, 110))
             var text = charts(diagram, map).map { $0.terminal(width: width, height: 22, colour: style.colour) }.joined(separator: "\n\n") + "\n\n"
             var table = TextTable(["σ_b²", "critical σ_w²"])
-            for (b2, w2) in diagram.criticalLine where (b2 * 100).rounded() .truncatingRemainder(dividingBy: 5) == 0 || diagram.criticalLine.count <= 6 {
+            for (b2, w2) in diagram.criticalLine where Int((b2 * 100).rounded()) % 5 == 0 || diagram.criticalLine.count <= 6 {
                 table.append([NumberText.short(b2), String(format: "%.6f", w2)])
             }
             text += "Critical line χ₁ = 1 of \(activation):\n" + table.rendered

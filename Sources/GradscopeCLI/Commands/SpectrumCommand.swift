@@ -106,14 +106,14 @@ struct SpectrumCommand: ParsableCommand {
             return try JSONText.encode(spectra.map { s in
                 SpectrumReport(activation: s.activation.name, weights: Self.weights(s), sigmaW2: s.initialization.sigmaW2(width: width)!, sigmaB2: s.sigmaB2,
                                width: width, depth: depth, qStar: s.qStar, meanSquaredSingularValue: s.meanSquaredSingularValue,
-                               fractionNearOne: s.fractionNearOne, singularValues: s.singularValues)
+                               fractionNearOne: s.fractionNearOne, zeroCount: s.zeroCount, singularValues: s.singularValues)
             })
         case .text:
-            var table = TextTable(["φ", "weights", "σ_w²", "σ_b²", "q*", "mean σ²", "max σ", "min σ", "σ in [½, 2]"])
+            var table = TextTable(["φ", "weights", "σ_w²", "σ_b²", "q*", "mean σ²", "max σ", "min σ > 0", "σ = 0", "σ in [½, 2]"])
             for s in spectra {
                 table.append([s.activation.name, Self.weights(s), String(format: "%.6f", s.initialization.sigmaW2(width: width)!), NumberText.short(s.sigmaB2),
                               NumberText.short(s.qStar), NumberText.short(s.meanSquaredSingularValue), NumberText.short(s.singularValues.first ?? .nan),
-                              NumberText.short(s.singularValues.last ?? .nan), String(format: "%.0f%%", 100 * s.fractionNearOne)])
+                              NumberText.short(s.singularValues.last { $0 > 0 } ?? .nan), String(s.zeroCount), String(format: "%.0f%%", 100 * s.fractionNearOne)])
             }
             let style = TerminalStyle.detect()
             let chart = WideNetworkCharts.spectra(spectra).terminal(width: 100, height: 2 + spectra.count * 1 + 2, colour: style.colour)
@@ -128,5 +128,6 @@ struct SpectrumReport: Encodable {
     var sigmaW2, sigmaB2: Double
     var width, depth: Int
     var qStar, meanSquaredSingularValue, fractionNearOne: Double
+    var zeroCount: Int
     var singularValues: [Double]
 }

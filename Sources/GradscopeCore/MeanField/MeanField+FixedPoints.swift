@@ -5,12 +5,14 @@ extension MeanField {
     /// bracketed by doubling (or halving) from q0, then Brent to 1e−15 relative.
     ///
     /// Returns 0 when the length decays to 0 (tanh, σ_b = 0, σ_w² ≤ 1), +Inf when it grows
-    /// without bound (relu, σ_w² > 2), and q0 itself when every q is fixed (relu, σ_w² = 2, σ_b = 0).
+    /// without bound (relu, σ_w² > 2), and q0 itself when the map moves q0 by less than 8 ulp
+    /// (relu, σ_w² = 2, σ_b = 0, where every q is fixed).
     public func fixedLength(from q0: Double = 1) -> Double {
         precondition(q0 > 0 && q0.isFinite, "Start the length map at a finite q0 > 0, got \(q0).")
         let f = { (q: Double) in self.length(after: q) - q }
         let f0 = f(q0)
-        if f0 == 0 { return q0 }
+        // Within rounding of the diagonal every q is fixed (relu at σ_w² = 2 with a gain of √2 squared: 2 + 4e−16).
+        if abs(f0) <= 8 * Double.ulpOfOne * q0 { return q0 }
         var lo = q0, hi = q0, fLo = f0, fHi = f0
         if f0 > 0 {
             repeat {

@@ -52,6 +52,9 @@ public struct JacobianSpectrum: Sendable, Hashable {
         singularValues.reduce(0) { $0 + $1 * $1 } / Double(singularValues.count)
     }
 
+    /// How many singular values are exactly 0 (relu's dead units make J rank-deficient).
+    public var zeroCount: Int { singularValues.count { $0 == 0 } }
+
     /// The fraction of singular values within a factor 2 of 1.
     public var fractionNearOne: Double {
         Double(singularValues.count { $0 >= 0.5 && $0 <= 2 }) / Double(singularValues.count)

@@ -31,7 +31,7 @@ public struct TrainabilityMap: Sendable {
         self.depths = depths
         let maxDepth = depths.max()!
         let columns = ParallelGrid.map(sigmaW2s.count * seeds) { cell -> [Double] in
-            let (column, s) = (cell / seeds, cell % seeds)
+            let column = cell / seeds
             let network = WideNetwork(width: width, depth: maxDepth, activation: activation,
                                       initialization: .meanField(sigmaW2: sigmaW2s[column], width: width), sigmaB2: sigmaB2,
                                       seed: seed &+ UInt64(cell) &* 7919)

@@ -12,12 +12,12 @@ public enum WideNetworkCharts {
     public static func growth(_ growth: GradientGrowth, title: String? = nil, caption: String = "") -> LineChart {
         let layers = (1...growth.depth).map(Double.init)
         var series = growth.measuredNorms.enumerated().map { s, norms in
-            Series(name: s == 0 ? "measured, each seed" : "", xs: layers, ys: norms, colour: "#E8A0A0")
+            Series(name: s == 0 ? "each network" : "", xs: layers, ys: norms, colour: "#E8A0A0")
         }
-        series.append(Series(name: "measured, rms over \(growth.measuredNorms.count) seeds", xs: layers, ys: growth.meanNorms, colour: "#8B0000"))
+        series.append(Series(name: "rms of \(growth.measuredNorms.count)", xs: layers, ys: growth.meanNorms, colour: "#8B0000"))
         series.append(Series(name: "χ₁^((L−l)/2), χ₁ = \(ChartNumber.short(growth.point.chi1))", xs: layers,
                              ys: growth.predictedNorms, colour: "#1F77B4", dash: [6, 4]))
-        series.append(Series(name: "Π χ(q^k), layer by layer", xs: layers, ys: growth.predictedNormsByLayer, colour: "#2CA02C", dash: [2, 3]))
+        series.append(Series(name: "Π χ(q^k)", xs: layers, ys: growth.predictedNormsByLayer, colour: "#2CA02C", dash: [2, 3]))
         return LineChart(title: title ?? "‖∂L/∂h_l‖: \(growth.activation.name), N = \(growth.width), σ_w² = \(ChartNumber.short(growth.point.sigmaW2)), σ_b² = \(ChartNumber.short(growth.sigmaB2))",
                          caption: caption, xLabel: "layer l", yLabel: "‖∂L/∂h_l‖", yScale: .log10, series: series)
     }
@@ -62,7 +62,8 @@ public enum WideNetworkCharts {
             (label, scale, map) = ("log10 ξ_c", .linear, .viridis)
         }
         let line = diagram.criticalLine.filter { diagram.sigmaB2s.first! <= $0.sigmaB2 && $0.sigmaB2 <= diagram.sigmaB2s.last! }
-        let trajectory = Trajectory(name: "χ₁ = 1", xs: line.map(\.sigmaW2), ys: line.map(\.sigmaB2), colour: "#000000")
+        // Drawn from the top, so that the name sits beside the line's upper end.
+        let trajectory = Trajectory(name: "χ₁ = 1", xs: line.reversed().map(\.sigmaW2), ys: line.reversed().map(\.sigmaB2), colour: "#000000")
         return Heatmap(title: "\(diagram.activation.name): order (χ₁ < 1) and chaos (χ₁ > 1)", caption: caption,
                        xLabel: "σ_w²", yLabel: "σ_b²", valueLabel: label, values: values,
                        xRange: diagram.sigmaW2s.first!...diagram.sigmaW2s.last!,
@@ -79,7 +80,7 @@ public enum WideNetworkCharts {
     /// log10(‖∂L/∂h_1‖/‖∂L/∂h_L‖) over (σ_w², depth L), diverging and clipped to ±6, with the curve 6ξ_c.
     public static func trainability(_ map: TrainabilityMap, caption: String = "") -> Heatmap {
         let six = zip(map.sigmaW2s, map.correlationDepths).filter { $0.1.isFinite && 6 * $0.1 <= Double(map.depths.last!) && 6 * $0.1 >= Double(map.depths.first!) }
-        let curve = Trajectory(name: "6ξ_c", xs: six.map(\.0), ys: six.map { 6 * $0.1 }, colour: "#000000")
+        let curve = Trajectory(name: "6ξ_c", xs: six.reversed().map(\.0), ys: six.reversed().map { 6 * $0.1 }, colour: "#000000")
         let note = "Trainable at initialisation where log10(‖∂L/∂h_1‖/‖∂L/∂h_L‖) lies within ±3 (white to pale); random networks of width \(map.width), σ_b² = \(ChartNumber.short(map.sigmaB2)). "
         return Heatmap(title: "\(map.activation.name): gradient ratio first/last layer at initialisation",
                        caption: note + caption, xLabel: "σ_w²", yLabel: "depth L", valueLabel: "log10 ratio",
@@ -98,7 +99,9 @@ public enum WideNetworkCharts {
             Histogram.Row(label: "\(pair.0.activation.name), \(pair.0.initialization.isOrthogonal ? "orthogonal" : "Gaussian")",
                           values: pair.1, buckets: 30, range: min(low, -0.5)...max(high, 0.5), colour: Palette.categoricalColour(i))
         }
-        return Histogram(title: "Singular values of the input–output Jacobian at the critical point (depth \(spectra.first?.depth ?? 0), N = \(spectra.first?.width ?? 0))",
-                         caption: caption, xLabel: "log10 singular value", range: min(low, -0.5)...max(high, 0.5), rows: rows)
+        let zeros = spectra.filter { $0.zeroCount > 0 }.map { "\($0.activation.name), \($0.initialization.isOrthogonal ? "orthogonal" : "Gaussian"): \($0.zeroCount)" }
+        let note = (zeros.isEmpty ? "" : "Exactly zero singular values (dead relu units; not drawn): " + zeros.joined(separator: ", ") + ". ") + "Values below 10^\(Int(low)) are counted as outside. "
+        return Histogram(title: "Jacobian singular values at criticality, L = \(spectra.first?.depth ?? 0), N = \(spectra.first?.width ?? 0)",
+                         caption: note + caption, xLabel: "log10 singular value", range: min(low, -0.5)...max(high, 0.5), rows: rows)
     }
 }
