@@ -85,9 +85,10 @@ struct PhaseCommand: ParsableCommand {
         return (0...Int((top / step).rounded(.down))).map { (Double($0) * step * 1e12).rounded() / 1e12 }
     }
 
-    func diagram() -> PhaseDiagram {
+    func diagram(progress: ProgressBar? = nil) -> PhaseDiagram {
         PhaseDiagram(activation: activation, sigmaW2s: sigmaW2.grid(grid), sigmaB2s: sigmaB2.grid(grid),
-                     depthScales: colour == .xiC, criticalSigmaB2s: criticalSamples)
+                     quantities: colour == .xiC ? .depthScales : .orderParameter, criticalSigmaB2s: criticalSamples,
+                     progress: Self.counter(progress, "phase diagram"))
     }
 
     /// Depths of the trainability map: 16 rows from 2 to --max-depth.
@@ -95,15 +96,27 @@ struct PhaseCommand: ParsableCommand {
         Array(Set((0..<16).map { 2 + ($0 * (maxDepth - 2)) / 15 })).sorted()
     }
 
-    func trainabilityMap() -> TrainabilityMap? {
+    /// Advances `bar` once per call (nil without a bar).
+    static func counter(_ bar: ProgressBar?, _ label: String) -> (@Sendable () -> Void)? {
+        guard let bar else { return nil }
+        return { bar.advance(label: label) }
+    }
+
+    /// The trainability map's σ_w² columns: at most 25.
+    var trainColumns: Int { min(grid, 25) }
+
+    func trainabilityMap(progress: ProgressBar? = nil) -> TrainabilityMap? {
         guard trainability else { return nil }
-        return TrainabilityMap(activation: activation, sigmaB2: trainSigmaB2, sigmaW2s: sigmaW2.grid(min(grid, 25)), depths: trainDepths,
-                               width: trainWidth, batch: 4, seeds: 1, seed: seed)
+        return TrainabilityMap(activation: activation, sigmaB2: trainSigmaB2, sigmaW2s: sigmaW2.grid(trainColumns), depths: trainDepths,
+                               width: trainWidth, batch: 4, seeds: 1, seed: seed,
+                               progress: Self.counter(progress, "trainability"))
     }
 
     func run() throws {
-        let diagram = diagram()
-        let map = trainabilityMap()
+        let progress = ProgressBar(total: grid * grid + criticalSamples.count + (trainability ? trainColumns : 0))
+        let diagram = diagram(progress: progress)
+        let map = trainabilityMap(progress: progress)
+        progress.clear()
         if let out {
             let file = try OutputFile(path: out)
             switch file.kind {

@@ -22,7 +22,7 @@ public struct TrainabilityMap: Sendable {
     public static let limit = 3.0
 
     public init(activation: Activation, sigmaB2: Double, sigmaW2s: [Double], depths: [Int], width: Int,
-                batch: Int = 4, seeds: Int = 1, seed: UInt64 = 1) {
+                batch: Int = 4, seeds: Int = 1, seed: UInt64 = 1, progress: (@Sendable () -> Void)? = nil) {
         precondition(!sigmaW2s.isEmpty && !depths.isEmpty && depths.allSatisfy { $0 >= 1 }, "A trainability map needs σ_w²s and depths ≥ 1.")
         self.activation = activation
         self.sigmaB2 = sigmaB2
@@ -31,6 +31,7 @@ public struct TrainabilityMap: Sendable {
         self.depths = depths
         let maxDepth = depths.max()!
         let columns = ParallelGrid.map(sigmaW2s.count * seeds) { cell -> [Double] in
+            defer { progress?() }
             let column = cell / seeds
             let network = WideNetwork(width: width, depth: maxDepth, activation: activation,
                                       initialization: .meanField(sigmaW2: sigmaW2s[column], width: width), sigmaB2: sigmaB2,

@@ -55,7 +55,7 @@ enum WideNetworksFigure {
     /// W2: the phase diagram of tanh coloured by χ₁ with the critical line.
     static func phase() -> Figure {
         let diagram = PhaseDiagram(activation: .tanh, sigmaW2s: (0...28).map { 0.5 + 3.5 * Double($0) / 28 }, sigmaB2s: (0...10).map { 0.025 * Double($0) },
-                                   depthScales: false, criticalSigmaB2s: [0, 0.05, 0.1, 0.15, 0.2, 0.25])
+                                   quantities: .orderParameter, criticalSigmaB2s: [0, 0.05, 0.1, 0.15, 0.2, 0.25])
         var table = DataTable(columns: ["activation", "sigma_b2", "critical_sigma_w2"])
         for (b2, w2) in diagram.criticalLine {
             table.append(["tanh", .number(b2), .number(w2)])
