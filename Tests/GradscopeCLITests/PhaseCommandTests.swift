@@ -139,3 +139,24 @@ import Testing
         }
     }
 }
+
+@Suite struct WideNetworkHelpTests {
+    @Test("layers, phase and spectrum are subcommands whose help documents options, columns and an example")
+    func help() {
+        let root = Gradscope.helpMessage()
+        for name in ["layers", "phase", "spectrum"] { #expect(root.contains(name)) }
+        let layers = Gradscope.helpMessage(for: LayersCommand.self)
+        for text in ["--width", "--depth", "--init", "--sigma-w2", "--sigma-b2", "--batch", "--seeds", "--seed", "xavier[:GAIN|:auto]", "rms_gradient_norm",
+                     "gradscope layers --width 200 --depth 40"] {
+            #expect(layers.contains(text), "layers: \(text)")
+        }
+        let phase = Gradscope.helpMessage(for: PhaseCommand.self)
+        for text in ["--sigma-w2", "--sigma-b2", "--grid", "--colour", "--trainability", "criticalLine", "[1e-3, 1e3]", "gradscope phase --activation tanh"] {
+            #expect(phase.contains(text), "phase: \(text)")
+        }
+        let spectrum = Gradscope.helpMessage(for: SpectrumCommand.self)
+        for text in ["--width", "--depth", "--activations", "singular_value", "gradscope spectrum --width 200"] {
+            #expect(spectrum.contains(text), "spectrum: \(text)")
+        }
+    }
+}
