@@ -16,11 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
-        // Vectorised transcendental kernels (glibc libmvec), called from the core's fast paths.
+        // Vectorised chain kernels (own AVX-512/AVX2 exp, libm for the scalar path), called from the core's fast paths.
         .target(
             name: "CVectorMath",
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
-            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "GradscopeCore",

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write Tests/GradscopeCoreTests/Resources/kernel_reference.csv: tanh, sech², σ and σ'
-at z in [-30, 30], computed with mpmath at 200 bits.
+at z in [-30, 30], computed with mpmath at 200 bits; and exp_reference.csv beside it:
+e^x for the kernels' own vector exp over its whole range (see write_exp_reference).
 
 Every z is exactly representable in Float, so one file serves the Double and the
 Float kernel tests. The points: a seeded uniform sample of [-30, 30]; |z| from 1e-30
@@ -18,6 +19,7 @@ import mpmath
 
 mpmath.mp.prec = 200
 OUT = "Tests/GradscopeCoreTests/Resources/kernel_reference.csv"
+EXP_OUT = "Tests/GradscopeCoreTests/Resources/exp_reference.csv"
 
 
 def f32(v):
@@ -69,6 +71,35 @@ def main():
         for z in sorted(zs):
             out.write(",".join([repr(z)] + [format(float(v), ".17g") for v in functions(z)]) + "\n")
     print(f"{len(zs)} points written to {OUT}")
+    write_exp_reference(rng)
+
+
+def write_exp_reference(rng):
+    """e^x as an unevaluated double-double (hi + lo, hi the rounded value) with a column
+    saying which precision the x is meant for: 64 — x over [-745.2, 709.8], where e^x
+    goes from 0 through the subnormals to Inf in Double; 32 — Float x over [-104, 89],
+    the same for Float. Both: an even grid, a seeded uniform sample, the thresholds of
+    underflow and overflow, and tiny |x|. Values beyond Double's range are written as 0 / inf."""
+    points = set()
+    for k in range(3001):
+        points.add((64, -745.2 + (709.8 + 745.2) * k / 3000))
+        points.add((32, f32(-104 + (89 + 104) * k / 3000)))
+    for _ in range(1500):
+        points.add((64, rng.uniform(-745.2, 709.8)))
+        points.add((32, f32(rng.uniform(-104, 89))))
+    for x in [-745.1332191019411, -745.1332191019412, -708.3964185322641, -708.39641853226408,
+              709.782712893384, 709.7827128933841, 1e-300, -1e-300, 2.0 ** -30, -(2.0 ** -30), 1e-20, 0.0, 1.0]:
+        points.add((64, x))
+    for x in [-103.97208, -103.27893, -87.33655, 88.72283, 88.72284, 1e-30, -1e-30, 2.0 ** -20, 0.0, 1.0]:
+        points.add((32, f32(x)))
+    with open(EXP_OUT, "w") as out:
+        out.write("bits,x,exp_hi,exp_lo\n")
+        for bits, x in sorted(points):
+            v = mpmath.exp(mpmath.mpf(x))
+            hi = float(v) if v < mpmath.mpf(2) ** 1024 else float("inf")
+            lo = float(v - mpmath.mpf(hi)) if hi != float("inf") and hi != 0 else 0.0
+            out.write(f"{bits},{x!r},{hi!r},{lo!r}\n")
+    print(f"{len(points)} points written to {EXP_OUT}")
 
 
 if __name__ == "__main__":

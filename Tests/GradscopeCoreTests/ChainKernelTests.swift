@@ -218,6 +218,52 @@ import Testing
         }
     }
 
+    /// Large outputs are streamed (non-temporal stores, from inside the tanh and sigmoid loops
+    /// where the rows are aligned); they must hold the same bits as the cached path, whatever the
+    /// alignment of y and dy/dx (here 0…7 values off a 64-byte line, y and dy/dx differently).
+    static func checkStreamedRows<T: GradFloat>(_: T.Type, isa: Int) {
+        let layers = randomChain([.tanh, .sigmoid, .tanh, .relu, .sigmoid, .tanh, .linear, .sigmoid], seed: 21)
+            + Array(repeating: ChainLayer(activation: .tanh, weight: 3, bias: 0.25), count: 22)
+        let n = 40_009  // 30 rows · n · 2 outputs ≥ 8 MB for Float too: streamed
+        let xs = randomInputs(T.self, count: n, seed: 5)
+        // The reference: pieces small enough to stay in the caches (not streamed).
+        var y = [T](repeating: 0, count: layers.count * n), dydx = y
+        for start in stride(from: 0, to: n, by: 1_000) {
+            let piece = Array(xs[start..<min(n, start + 1_000)])
+            let (py, pd) = sweep(layers, piece, threads: 1, isa: isa)!
+            for l in 0..<layers.count {
+                for i in 0..<piece.count {
+                    y[l * n + start + i] = py[l * piece.count + i]
+                    dydx[l * n + start + i] = pd[l * piece.count + i]
+                }
+            }
+        }
+        for offset in [0, 1, 3, 7] {
+            let dOffset = (offset + 5) % 8
+            let pad = 32
+            let yBuffer = UnsafeMutableBufferPointer<T>.allocate(capacity: layers.count * n + pad)
+            let dBuffer = UnsafeMutableBufferPointer<T>.allocate(capacity: layers.count * n + pad)
+            defer { yBuffer.deallocate(); dBuffer.deallocate() }
+            // allocate() aligns to 16 bytes at least; move to a 64-byte line, then off it.
+            let yStart = (64 - Int(bitPattern: yBuffer.baseAddress) % 64) % 64 / MemoryLayout<T>.stride + offset
+            let dStart = (64 - Int(bitPattern: dBuffer.baseAddress) % 64) % 64 / MemoryLayout<T>.stride + dOffset
+            let yOut = UnsafeMutableBufferPointer(rebasing: yBuffer[yStart..<(yStart + layers.count * n)])
+            let dOut = UnsafeMutableBufferPointer(rebasing: dBuffer[dStart..<(dStart + layers.count * n)])
+            let ran = xs.withUnsafeBufferPointer {
+                ChainKernels.sweep(layers: layers, xs: $0, y: yOut, dydx: dOut, threads: 2, isa: isa)
+            }
+            #expect(ran)
+            #expect(Array(yOut).elementsEqualBitwise(y) && Array(dOut).elementsEqualBitwise(dydx),
+                    "\(T.self) isa \(isa) offsets \(offset), \(dOffset)")
+        }
+    }
+
+    @Test("Streamed rows at any alignment hold the same bits as the cached path", arguments: isas)
+    func streamedRows(isa: Int) {
+        Self.checkStreamedRows(Double.self, isa: isa)
+        Self.checkStreamedRows(Float.self, isa: isa)
+    }
+
     // MARK: (d) where no kernel applies
 
     @Test("No fast kernel for Float16 or for activations other than relu, tanh, sigmoid and linear")

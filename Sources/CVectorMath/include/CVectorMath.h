@@ -50,4 +50,10 @@ int gs_chain_sweep_f64(const ChainLayerC *layers, int depth, const double *x, si
 int gs_chain_sweep_f32(const ChainLayerC *layers, int depth, const float *x, size_t n,
                        float *y, float *dydx, size_t row_stride, int isa);
 
+/// y[i] = e^x[i] for n values with the kernels' own vector exp (`isa` as above; the scalar
+/// ISA uses libm). Returns the ISA used. For tests: the sweeps inline the same code.
+int gs_vexp_f64(const double *x, double *y, size_t n, int isa);
+/// The Float version of `gs_vexp_f64`, computed in Float.
+int gs_vexp_f32(const float *x, float *y, size_t n, int isa);
+
 #endif

@@ -3,7 +3,8 @@ import Dispatch
 import Foundation
 
 /// Fast sweeps of single-unit chains over many inputs, through the vectorised C
-/// kernels of `CVectorMath` (glibc libmvec exp/tanh, AVX-512 or AVX2 chosen at run time).
+/// kernels of `CVectorMath` (their own inlined vector exp, AVX-512 or AVX2 chosen at run
+/// time; libm on other CPUs).
 ///
 /// For each depth l = 1…L and input x they store `y_l(x)` and `dy_l/dx`, with
 ///
