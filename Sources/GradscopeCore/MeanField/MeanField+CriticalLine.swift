@@ -2,7 +2,7 @@ import RealModule
 
 extension MeanField {
     /// The critical σ_w² at bias variance σ_b²: the root of χ₁(σ_w²) = 1 (the edge of chaos,
-    /// Schoenholz et al. 2017, Fig. 1), or nil if χ₁ stays below 1 up to σ_w² = 10⁴.
+    /// Poole et al. 2016, Schoenholz et al. 2017), or nil if χ₁ stays below 1 up to σ_w² = 10⁴.
     ///
     /// Known values: tanh at σ_b² = 0 gives 1 (q* = 0 and χ₁ = σ_w² for σ_w² ≤ 1);
     /// relu gives 2 for every σ_b² (χ₁ = σ_w²/2).

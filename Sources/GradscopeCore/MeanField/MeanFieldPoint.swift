@@ -1,7 +1,7 @@
 import RealModule
 
 /// The fixed points of the length and correlation maps of one (φ, σ_w², σ_b²), with their
-/// slopes and depth scales (Schoenholz et al. 2017, eqs. 5–9). See ``MeanField``.
+/// slopes and depth scales (Schoenholz et al. 2017). See ``MeanField``.
 ///
 /// `qStar` is +Inf when the length diverges (relu with σ_w² > 2); then the correlation
 /// quantities are NaN. `qStar` = 0 (tanh, σ_b = 0, σ_w² ≤ 1) gives c* = 1 and χ_c = χ₁.

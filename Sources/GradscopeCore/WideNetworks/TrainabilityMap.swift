@@ -3,7 +3,7 @@ import RealModule
 /// Which (σ_w², depth) give usable gradients at initialisation, measured on random networks:
 /// a depth-L network (the first L layers of one deep ``WideNetwork`` per σ_w²) counts as
 /// trainable when `‖∂L/∂h_1‖ / ‖∂L/∂h_L‖` lies within [10⁻³, 10³], with the gradient seeded by a
-/// random read-out at layer L. Beside it the theory's bound 6ξ_c (Schoenholz et al. 2017, Fig. 5:
+/// random read-out at layer L. Beside it the theory's bound 6ξ_c (Schoenholz et al. 2017:
 /// networks deeper than about 6ξ_c do not train).
 ///
 /// The columns are split across the cores; cell values are log10 of the ratio, averaged over seeds.

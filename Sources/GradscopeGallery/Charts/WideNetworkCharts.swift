@@ -23,7 +23,7 @@ public enum WideNetworkCharts {
     }
 
     /// Per-layer histograms (30 buckets) of the activations φ(h_l) or the gradients ∂L/∂h_l, as ridge rows
-    /// (Glorot & Bengio 2010, Figs. 3–7); at most `rows` layers, evenly spaced.
+    /// (as in Glorot & Bengio 2010); at most `rows` layers, evenly spaced.
     public static func layerHistograms(_ values: [[Double]], title: String, xLabel: String, rows: Int = 10,
                                        caption: String = "") -> Histogram {
         let depth = values.count
