@@ -9,7 +9,9 @@ public struct Gradscope: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self,
-            SurfaceCommand.self, TrainCommand.self, ServeCommand.self,
+            TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self,
+            SurfaceCommand.self, TrainCommand.self, LayersCommand.self, PhaseCommand.self, SpectrumCommand.self,
+            ServeCommand.self,
         ],
         defaultSubcommand: TourCommand.self
     )

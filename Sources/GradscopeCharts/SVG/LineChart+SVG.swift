@@ -46,7 +46,7 @@ extension LineChart {
         svg.group("g", [("class", "legend")]) { svg in
             let x = rect.maxX + 16
             var y = rect.y + 10
-            for line in series {
+            for line in series where !line.name.isEmpty {  // unnamed series (e.g. repeats) have no legend entry
                 svg.line(from: Point(x: x, y: y), to: Point(x: x + 24, y: y), colour: line.colour, width: 2, dash: line.dash)
                 svg.text(line.name, x: x + 30, y: y + 4)
                 y += 18

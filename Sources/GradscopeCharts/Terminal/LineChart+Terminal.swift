@@ -71,7 +71,7 @@ extension LineChart {
         grid.write(high, row: plotRows + 2, column: width - high.count)
 
         var column = 0
-        for (index, line) in series.enumerated() {
+        for (index, line) in series.enumerated() where !line.name.isEmpty {
             let swatch = colour == .none ? String(Self.plainGlyphs[index % Self.plainGlyphs.count]) : "━━"
             grid.write(swatch, row: plotRows + 3, column: column, colour: line.colour)
             grid.write(" " + line.name + "  ", row: plotRows + 3, column: column + swatch.count)
