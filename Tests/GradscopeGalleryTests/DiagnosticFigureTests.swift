@@ -35,6 +35,10 @@ import Testing
     @Test("The published diagnostic and recurrent ids are the figures' ids")
     func ids() {
         #expect(Tour.diagnosticFigures().map(\.id) == Tour.diagnosticFigureIDs)
-        #expect(Tour.recurrentFigureIDs == ["rnn-adding-models", "rnn-adding-divergence"])
+        #expect(RecurrentFigureTests.figures.map(\.id) == Tour.recurrentFigureIDs)
+        #expect(CliffFigureTests.figure.id == "cliff")
+        #expect(Tour.sections.map(\.figureIDs) == [Tour.seedFigureIDs, Tour.diagnosticFigureIDs,
+                                                    ["cliff"] + Tour.recurrentFigureIDs, Tour.wideNetworkFigureIDs])
+        #expect(Set(Tour.figureIDs).count == Tour.figureIDs.count, "ids are unique")
     }
 }

@@ -7,11 +7,12 @@ import GradscopeGallery
 struct TourCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tour",
-        abstract: "Every figure of the post, in the terminal and as a self-contained HTML report (the default command).",
+        abstract: "Every figure of the post and beyond, in the terminal and as a self-contained HTML report (the default command).",
         discussion: """
-        Prints each of the post's systems (S1–S8) with its chart, its numbers and a caption, then
-        writes index.html (inline SVG, no network needed) and one SVG, CSV and JSON file per figure
-        into the report folder, and names it at the end.
+        Prints each of the post's systems (S1–S8) with its chart, its numbers and a caption, then the
+        autopsy of its chain, recurrent networks (the cliff, training on the adding problem) and wide
+        networks (mean-field theory), then writes index.html (inline SVG, no network needed) and one
+        SVG, CSV and JSON file per figure into the report folder, and names it at the end.
 
         Examples: gradscope tour --out report
                   gradscope tour --figure S7
@@ -27,7 +28,7 @@ struct TourCommand: ParsableCommand {
     @Flag(name: .customLong("no-report"), help: "Only print to the terminal.")
     var noReport = false
 
-    @Option(help: "Only this figure: S1…S8, autopsy, or a figure id (s3-minefield, …).")
+    @Option(help: "Only this figure: S1…S8, or a figure id (s3-minefield, autopsy-tanh-chain, cliff, w2-phase, …).")
     var figure: String?
 
     func validate() throws {
@@ -37,16 +38,15 @@ struct TourCommand: ParsableCommand {
     }
 
     /// Every figure of the tour, in order.
-    static let figureIDs = Tour.seedFigureIDs + Tour.diagnosticFigureIDs + Tour.recurrentFigureIDs
+    static var figureIDs: [String] { Tour.figureIDs }
 
-    /// The figures to show: all, or the one `--figure` names (only that one is computed).
-    func figures() -> [Figure] {
+    /// The figures to show by part: all, or the one `--figure` names (only its part is computed).
+    func sections() -> [(title: String, figures: [Figure])] {
         guard let figure, let id = Self.select(figure, from: Self.figureIDs) else {
-            return Tour.seedFigures() + Tour.diagnosticFigures() + Tour.recurrentFigures()
+            return Tour.sections.map { ($0.title, $0.figures()) }
         }
-        if Tour.diagnosticFigureIDs.contains(id) { return Tour.diagnosticFigures().filter { $0.id == id } }
-        if Tour.recurrentFigureIDs.contains(id) { return Tour.recurrentFigures().filter { $0.id == id } }
-        return Tour.seedFigures().filter { $0.id == id }
+        let section = Tour.sections.first { $0.figureIDs.contains(id) }!
+        return [(section.title, section.figures().filter { $0.id == id })]
     }
 
     /// The figure id named by `S3` or `s3-minefield` (case-insensitive).
@@ -56,21 +56,30 @@ struct TourCommand: ParsableCommand {
     }
 
     static let title = "Gradscope: why your neural network gives NaNs"
-    static let introduction = "Every figure of the post \"The exploding gradient problem: Why your neural network gives NaNs\", recomputed exactly: one unit per layer, a shared weight of 8, and the gradient as a product of one factor w·φ'(a) per layer."
+    static let introduction = "Every figure of the post \"The exploding gradient problem: Why your neural network gives NaNs\", recomputed exactly — one unit per layer, a shared weight of 8, and the gradient as a product of one factor w·φ'(a) per layer — then the autopsy of a training run that turns into NaNs, recurrent networks over long sequences, and wide networks."
 
     func run() throws {
         let folder = URL(fileURLWithPath: out).standardizedFileURL
         let style = TerminalStyle.detect()
         let width = max(60, min(style.width, 110))
-        let figures = figures()
-        for figure in figures {
-            print(render(figure, width: width, colour: style.colour))
+        let sections = sections()
+        for section in sections {
+            if sections.count > 1 { print("\n\n" + banner(section.title, width: width, colour: style.colour)) }
+            for figure in section.figures { print(render(figure, width: width, colour: style.colour)) }
         }
+        let figures = sections.flatMap(\.figures)
         guard !noReport else { return }
-        try ReportWriter.write(ReportFiles.files(title: Self.title, introduction: Self.introduction, figures: figures), to: folder)
+        try ReportWriter.write(ReportFiles.files(title: Self.title, introduction: Self.introduction, sections: sections), to: folder)
         let index = folder.appendingPathComponent("index.html").path
         print("Report: \(index) (\(figures.count) figures; SVG, CSV and JSON of each in \(folder.appendingPathComponent("figures").path))")
         if open { openInBrowser(index) }
+    }
+
+    /// A part's heading: its title between rules, bold on a colour terminal.
+    func banner(_ title: String, width: Int, colour: TerminalColour) -> String {
+        let rule = String(repeating: "━", count: width)
+        let text = colour == .none ? title.uppercased() : "\u{1B}[1;31m\(title.uppercased())\u{1B}[0m"
+        return "\(rule)\n\(text)\n\(rule)"
     }
 
     func render(_ figure: Figure, width: Int, colour: TerminalColour) -> String {

@@ -5,6 +5,12 @@ import Foundation
 public enum ReportPage {
     /// The page for `figures`, linking each figure's files under `figures/`.
     public static func html(title: String, introduction: String, figures: [Figure]) -> String {
+        html(title: title, introduction: introduction, sections: [(title: "", figures: figures)])
+    }
+
+    /// The page for figures grouped in titled parts (an empty title adds no heading).
+    public static func html(title: String, introduction: String, sections: [(title: String, figures: [Figure])]) -> String {
+        let figures = sections.flatMap(\.figures)
         var page = """
         <!DOCTYPE html>
         <html lang="en">
@@ -15,6 +21,7 @@ public enum ReportPage {
         <style>
         body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1500px; margin: 2em auto; padding: 0 1.5em; color: #222; line-height: 1.5; }
         h1 { font-size: 1.8em; margin-bottom: 0.2em; }
+        h1.part { margin-top: 2.5em; color: #8B0000; }
         h2 { font-size: 1.3em; margin-top: 2.2em; border-top: 1px solid #ddd; padding-top: 1em; }
         .system { color: #8B0000; font-weight: 600; margin-right: 0.4em; }
         .chart { overflow-x: auto; }
@@ -32,8 +39,9 @@ public enum ReportPage {
         <nav>\(figures.map { "<a href=\"#\($0.id)\">\(escape($0.system?.rawValue ?? $0.title))</a>" }.joined(separator: " "))</nav>
 
         """
-        for figure in figures {
-            page += section(figure)
+        for part in sections where !part.figures.isEmpty {
+            if !part.title.isEmpty { page += "<h1 class=\"part\">\(escape(part.title))</h1>\n" }
+            for figure in part.figures { page += section(figure) }
         }
         page += "</body>\n</html>\n"
         return page
