@@ -16,23 +16,11 @@ struct W1Curves: ParsableCommand {
     var depth = 50
     @Option(help: "The weight w of every layer.")
     var w = 8.0
-    @Option(help: "Timed runs; the median and minimum are reported.")
-    var repeats = 7
-    @Option(help: "Untimed runs before the timed ones.")
-    var warmup = 2
-    @Option(help: "Comma-separated dtypes: float64, float32.")
-    var dtypes = "float64,float32"
-    @Option(help: "Threads to use; 0 uses GRADSCOPE_THREADS or every available CPU.")
-    var threads = 0
+    @OptionGroup var options: BenchRunOptions
 
     func validate() throws {
         guard n >= 2 else { throw ValidationError("--n must be at least 2.") }
         guard depth >= 1 else { throw ValidationError("--depth must be at least 1.") }
-        guard repeats >= 1, warmup >= 0 else { throw ValidationError("--repeats must be at least 1 and --warmup at least 0.") }
-        guard threads >= 0 else { throw ValidationError("--threads must be 0 (default) or positive.") }
-        for name in dtypes.split(separator: ",") where !["float64", "float32"].contains(name) {
-            throw ValidationError("Unknown dtype '\(name)'. Use float64 and/or float32.")
-        }
     }
 
     /// The peers' configurations (act, w, b).
@@ -42,13 +30,13 @@ struct W1Curves: ParsableCommand {
 
     func run() throws {
         var results: [BenchJSON] = []
-        for name in dtypes.split(separator: ",") {
+        for name in options.dtypeNames {
             results += name == "float64" ? measure(Double.self, dtype: "float64") : measure(Float.self, dtype: "float32")
         }
-        let threadCount = threads > 0 ? threads : ChainKernels.defaultThreadCount
+        let threadCount = options.threadLimit ?? ChainKernels.defaultThreadCount
         let report = BenchJSON.object([
             ("workload", .string("W1-curves")), ("impl", .string("gradscope")),
-            ("n", .int(n)), ("depth", .int(depth)), ("repeats", .int(repeats)),
+            ("n", .int(n)), ("depth", .int(depth)), ("repeats", .int(options.repeats)),
             ("threads", .int(threadCount)), ("cpus", .int(ChainKernels.availableProcessorCount)),
             ("isa", .string(["scalar", "", "avx2", "avx512"][ChainKernels.vectorISA])),
             ("results", .array(results)),
@@ -70,13 +58,13 @@ struct W1Curves: ParsableCommand {
                     y.withUnsafeMutableBufferPointer { y in
                         dydx.withUnsafeMutableBufferPointer { dydx in
                             let ran = ChainKernels.sweep(layers: layers, xs: xs, y: y, dydx: dydx,
-                                                         threads: threads > 0 ? threads : nil)
+                                                         threads: options.threadLimit)
                             precondition(ran, "No fast kernel for \(config.name) in \(dtype).")
                         }
                     }
                 }
             }
-            let timing = BenchTiming.measure(warmup: warmup, repeats: repeats, sweep)
+            let timing = BenchTiming.measure(warmup: options.warmup, repeats: options.repeats, sweep)
             let evals = Double(depth * n)
             return .object([
                 ("dtype", .string(dtype)), ("act", .string(config.name)), ("w", .number(config.w)),

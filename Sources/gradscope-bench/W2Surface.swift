@@ -23,23 +23,11 @@ struct W2Surface: ParsableCommand {
     var tanhRange = "0.5,4,-3,1"
     @Option(name: .customLong("sigmoid-range"), help: "w0,w1,b0,b1 for sigmoid.")
     var sigmoidRange = "2,14,-10,2"
-    @Option(help: "Timed runs; the median and minimum are reported.")
-    var repeats = 7
-    @Option(help: "Untimed runs before the timed ones.")
-    var warmup = 2
-    @Option(help: "Comma-separated dtypes: float64, float32.")
-    var dtypes = "float64,float32"
-    @Option(help: "Threads to use; 0 uses GRADSCOPE_THREADS or every available CPU.")
-    var threads = 0
+    @OptionGroup var options: BenchRunOptions
 
     func validate() throws {
         guard grid >= 2 else { throw ValidationError("--grid must be at least 2.") }
         guard steps >= 1 else { throw ValidationError("--T must be at least 1.") }
-        guard repeats >= 1, warmup >= 0 else { throw ValidationError("--repeats must be at least 1 and --warmup at least 0.") }
-        guard threads >= 0 else { throw ValidationError("--threads must be 0 (default) or positive.") }
-        for name in dtypes.split(separator: ",") where !["float64", "float32"].contains(name) {
-            throw ValidationError("Unknown dtype '\(name)'. Use float64 and/or float32.")
-        }
         for name in acts.split(separator: ",") where !["tanh", "sigmoid"].contains(name) {
             throw ValidationError("Unknown activation '\(name)'. Use tanh and/or sigmoid.")
         }
@@ -56,17 +44,17 @@ struct W2Surface: ParsableCommand {
 
     func run() throws {
         var results: [BenchJSON] = []
-        for name in dtypes.split(separator: ",") {
+        for name in options.dtypeNames {
             for act in acts.split(separator: ",").map(String.init) {
                 results.append(name == "float64" ? measure(Double.self, dtype: "float64", act: act)
                                                  : measure(Float.self, dtype: "float32", act: act))
             }
         }
-        let threadCount = threads > 0 ? threads : SurfaceKernels.defaultThreadCount
+        let threadCount = options.threadLimit ?? SurfaceKernels.defaultThreadCount
         let report = BenchJSON.object([
             ("workload", .string("W2-surface")), ("impl", .string("gradscope")),
             ("grid", .int(grid)), ("T", .int(steps)), ("x0", .number(x0)), ("target", .number(target)),
-            ("repeats", .int(repeats)), ("threads", .int(threadCount)), ("cpus", .int(ChainKernels.availableProcessorCount)),
+            ("repeats", .int(options.repeats)), ("threads", .int(threadCount)), ("cpus", .int(ChainKernels.availableProcessorCount)),
             ("isa", .string(["scalar", "", "avx2", "avx512"][ChainKernels.vectorISA])),
             ("results", .array(results)),
         ])
@@ -87,12 +75,12 @@ struct W2Surface: ParsableCommand {
                 dw.withUnsafeMutableBufferPointer { w in
                     db.withUnsafeMutableBufferPointer { b in
                         SurfaceKernels.evaluate(model, ws: ws, bs: bs, into: .init(loss: l, dLossDW: w, dLossDB: b),
-                                                threads: threads > 0 ? threads : nil)
+                                                threads: options.threadLimit)
                     }
                 }
             }
         }
-        let timing = BenchTiming.measure(warmup: warmup, repeats: repeats, evaluate)
+        let timing = BenchTiming.measure(warmup: options.warmup, repeats: options.repeats, evaluate)
         var norms = (0..<n).map { i -> Double in
             let gw = Double(dw[i]), gb = Double(db[i])
             return (gw * gw + gb * gb).squareRoot()

@@ -108,28 +108,12 @@ import GradscopeGallery
         #expect(Gradscope.helpMessage().contains("autopsy"))
     }
 
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/gradscope")
-
     @Test("Ctrl-C leaves a complete, valid CSV log and exits with 130",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)), .timeLimit(.minutes(1)))
+          .enabled(if: InterruptedRun.isAvailable), .timeLimit(.minutes(1)))
     func interrupted() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-log-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["autopsy", "--activation", "tanh", "--weight", "1", "--depth", "5", "--steps", "1000000",
-                             "--remedies", "none", "--log", log.path]
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
-        // Wait for rows to appear, then interrupt.
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? Data(contentsOf: log))?.count ?? 0) < 4000 { Thread.sleep(forTimeInterval: 0.1) }
-        process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        let text = try String(contentsOf: log, encoding: .utf8)
+        let (status, text) = try InterruptedRun.run(["autopsy", "--activation", "tanh", "--weight", "1", "--depth", "5",
+                                                     "--steps", "1000000", "--remedies", "none"])
+        #expect(status == 130)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n")
         #expect(lines[0] == "run,step,loss,grad_norm,param_norm,loss_scale,skipped,params_finite,grad_norm_layer_1,grad_norm_layer_2,grad_norm_layer_3,grad_norm_layer_4,grad_norm_layer_5,param_norm_layer_1,param_norm_layer_2,param_norm_layer_3,param_norm_layer_4,param_norm_layer_5")

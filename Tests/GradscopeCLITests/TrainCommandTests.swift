@@ -58,26 +58,12 @@ import Testing
         #expect(Gradscope.helpMessage().contains("train"))
     }
 
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/gradscope")
-
     @Test("Ctrl-C leaves a complete CSV log and exits with 130",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)), .timeLimit(.minutes(1)))
+          .enabled(if: InterruptedRun.isAvailable), .timeLimit(.minutes(1)))
     func interrupted() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-train-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["train", "--length", "10", "--hidden", "4", "--steps", "10000000", "--batch", "4", "--test-size", "8", "--log", log.path]
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? Data(contentsOf: log))?.count ?? 0) < 4000 { Thread.sleep(forTimeInterval: 0.1) }
-        process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        let text = try String(contentsOf: log, encoding: .utf8)
+        let (status, text) = try InterruptedRun.run(["train", "--length", "10", "--hidden", "4", "--steps", "10000000",
+                                                     "--batch", "4", "--test-size", "8"])
+        #expect(status == 130)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n")
         #expect(lines.count > 10)
