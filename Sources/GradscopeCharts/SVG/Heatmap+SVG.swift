@@ -2,9 +2,7 @@ extension Heatmap {
     /// The heatmap as a standalone SVG document with a colour bar; the same heatmap always gives the same bytes.
     public func svg() -> String {
         let captionLines = SVGDocument.wrap(caption, width: Int(width / 6.6))
-        let top = title.isEmpty ? 20.0 : 44.0
-        let bottom = 56.0 + Double(captionLines.count) * 16
-        let rect = Rect(x: 76, y: top, width: width - 76 - 130, height: height - top - bottom)
+        let rect = plotRect(captionLines: captionLines.count)
         let projection = Projection(xDomain: cellXDomain, yScale: .linear, yDomain: cellYDomain, rect: rect)
         let domain = colourDomain
         let columns = values[0].count, rows = values.count
@@ -55,6 +53,20 @@ extension Heatmap {
         colourBar(into: &svg, beside: rect, domain: domain, notes: [CellFill.notANumber, .infinite, .zeroOnLogScale].filter(usedFills.contains))
         svg.caption(captionLines, x: rect.x, y: rect.maxY + 62)
         return svg.rendered()
+    }
+
+    /// The plot area in SVG pixels (the cells' frame) and the data it spans, so that a client can map
+    /// a click on the drawn SVG back to (x, y): x = domain.x.lower + (px − left) / width · span.
+    public var plotArea: (left: Double, top: Double, width: Double, height: Double,
+                          x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let rect = plotRect(captionLines: SVGDocument.wrap(caption, width: Int(width / 6.6)).count)
+        return (rect.x, rect.y, rect.width, rect.height, cellXDomain, cellYDomain)
+    }
+
+    private func plotRect(captionLines: Int) -> Rect {
+        let top = title.isEmpty ? 20.0 : 44.0
+        let bottom = 56.0 + Double(captionLines) * 16
+        return Rect(x: 76, y: top, width: width - 76 - 130, height: height - top - bottom)
     }
 
     private func colourBar(into svg: inout SVGDocument, beside rect: Rect, domain: ClosedRange<Double>, notes: [CellFill]) {
