@@ -40,9 +40,7 @@ public func buildRouter() -> Router<ExplorerRequestContext> {
     router.addRoutes(ChainController().endpoints, atPath: "/api")
     router.addRoutes(OverflowController().endpoints, atPath: "/api")
     router.addRoutes(FiguresController().endpoints, atPath: "/api")
-    // Extension point for the (w, b) loss surface (`gradscope surface`, Sources/GradscopeCore/Surface/,
-    // not in main yet): a SurfaceController<Context> with `surface` (JSON grid + trajectories),
-    // `surface.svg` (the Heatmap with Trajectory overlays) and `surface.csv`, registered here, and a
-    // fourth <figure> in PageAssets+HTML.swift whose clicks send `start=w,b&clip=…` to it.
+    // The (w, b) loss surface (Pascanu's cliff) with gradient descent from a clicked start.
+    router.addRoutes(SurfaceController().endpoints, atPath: "/api")
     return router
 }

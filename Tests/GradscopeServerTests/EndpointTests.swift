@@ -225,7 +225,7 @@ import GradscopeCore
         try await get("/api") { response in
             let json = try TestApp.object(response.body)
             let paths = (json["endpoints"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
-            #expect(paths.contains("/api/curves") && paths.contains("/api/overflow.svg") && paths.count == 14)
+            #expect(paths.contains("/api/curves") && paths.contains("/api/overflow.svg") && paths.contains("/api/surface.svg") && paths.count == 17)
         }
         try await get("/api/health") { response in
             #expect(String(buffer: response.body) == "{\"status\":\"ok\"}")

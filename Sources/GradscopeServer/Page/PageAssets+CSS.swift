@@ -33,5 +33,10 @@ th, td { padding: 0.15rem 0.6rem; text-align: right; border-bottom: 1px solid va
 .chart svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.8rem; color: var(--muted); margin-top: 0.3rem; }
 .downloads a { margin-left: 0.4rem; }
+#cliff h2 { font-size: 1rem; margin: 0 0 0.4rem; color: var(--accent); }
+.surface-controls { display: flex; flex-wrap: wrap; gap: 0.8rem; }
+.surface-controls label { margin: 0 0 0.4rem; }
+.surface-controls select { width: auto; }
+#chart-surface { cursor: crosshair; }
 """#
 }

@@ -1,5 +1,5 @@
 extension PageAssets {
-    /// The page: controls on the left, numbers and three charts on the right.
+    /// The page: controls on the left, numbers, three charts and the cliff on the right.
     static let html = #"""
 <!doctype html>
 <html lang="en">
@@ -88,6 +88,17 @@ extension PageAssets {
   <figure>
     <div class="chart" id="chart-layers"></div>
     <figcaption>Per-layer gradient magnitudes at the chosen x: the running product the post talks about. <span class="downloads" id="dl-layers"></span></figcaption>
+  </figure>
+  <figure id="cliff">
+    <h2>The cliff</h2>
+    <div class="surface-controls">
+      <label>Clip ‖∇L‖ at <input type="number" id="clip" min="0.001" max="1000000" step="any"></label>
+      <label>Learning rate η <input type="number" id="lr" min="0.001" max="100" step="any"></label>
+      <label>Colours <select id="surface-chart"><option value="loss">loss</option><option value="gradient">log ‖∇L‖</option></select></label>
+    </div>
+    <div class="chart" id="chart-surface" title="Click to start gradient descent here"></div>
+    <p id="surface-error" class="error" role="alert" hidden></p>
+    <figcaption>Pascanu's recurrent unit <i>x</i><sub>t</sub> = <i>w</i>·σ(<i>x</i><sub>t−1</sub>) + <i>b</i>, 50 steps: the loss over (<i>w</i>, <i>b</i>) with its wall (cyan). Click the map to start gradient descent there: red without clipping, white with ‖∇L‖ clipped. <span id="surface-start"></span> <span class="downloads" id="dl-surface"></span></figcaption>
   </figure>
 </section>
 </main>

@@ -9,9 +9,16 @@ const keys = Object.keys(defaults);
 let state = { ...defaults };
 let figures = [];
 let inFlight = null;
+/** The cliff panel's state: the descents' start "w,b" (empty: none), the clipping threshold, η and the colours. */
+const surfaceDefaults = { start: "", clip: "1", lr: "1", surface: "loss" };
+const surfaceKeys = Object.keys(surfaceDefaults);
+let surfaceState = { ...surfaceDefaults };
+let surfaceInFlight = null;
+/** The (w, b) window of the surface: clicks are clamped into it. */
+const surfaceWindow = { w: [2, 14], b: [-10, 2] };
 
 /** Measurements the end-to-end test reads: input-to-redraw times in ms (performance.now()). */
-const gradscope = window.gradscope = { redraws: 0, lastRedrawMs: null, lastFrameMs: null, lastServerMs: null, lastError: null, ready: false };
+const gradscope = window.gradscope = { surfaceRedraws: 0, redraws: 0, lastRedrawMs: null, lastFrameMs: null, lastServerMs: null, lastError: null, ready: false };
 
 const $ = (id) => document.getElementById(id);
 const formatNames = { float16: "Float16", bfloat16: "BFloat16", float32: "Float32", float64: "Float64" };
@@ -33,6 +40,7 @@ function format(v) {
 function readURL() {
   const params = new URLSearchParams(location.search);
   for (const k of keys) if (params.has(k)) state[k] = params.get(k);
+  for (const k of surfaceKeys) if (params.has(k)) surfaceState[k] = params.get(k);
 }
 
 function writeControls() {
@@ -90,6 +98,7 @@ function apiQuery(extra = {}) {
 function pageQuery() {
   const params = new URLSearchParams(apiQuery());
   if (state.figure) params.set("figure", state.figure);
+  for (const k of surfaceKeys) if (surfaceState[k] !== surfaceDefaults[k]) params.set(k, surfaceState[k]);
   return params.toString();
 }
 
@@ -155,9 +164,7 @@ function render(view) {
 
 /** Fetches and draws the current state; a newer input aborts the request in flight. */
 async function update(inputTime = performance.now()) {
-  const query = pageQuery();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
-  $("share").href = location.href;
+  writeURL();
   if (inFlight) inFlight.abort();
   const controller = new AbortController();
   inFlight = controller;
@@ -181,6 +188,74 @@ async function update(inputTime = performance.now()) {
   } finally {
     if (inFlight === controller) inFlight = null;
   }
+}
+
+/** The surface's query: start (if any), clip and lr. */
+function surfaceQuery() {
+  const params = new URLSearchParams({ clip: surfaceState.clip, lr: surfaceState.lr });
+  if (surfaceState.start) params.set("start", surfaceState.start);
+  return params.toString();
+}
+
+function writeURL() {
+  const query = pageQuery();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  $("share").href = location.href;
+}
+
+/** Fetches the surface SVG (with both descents when a start is set) into the cliff panel. */
+async function updateSurface() {
+  writeURL();
+  if (surfaceInFlight) surfaceInFlight.abort();
+  const controller = new AbortController();
+  surfaceInFlight = controller;
+  const q = surfaceQuery(), error = $("surface-error");
+  try {
+    const response = await fetch(`/api/surface.svg?chart=${surfaceState.surface}&${q}`, { signal: controller.signal });
+    if (controller !== surfaceInFlight) return;
+    if (!response.ok) {
+      error.textContent = (await response.json()).error; error.hidden = false;
+      gradscope.lastError = error.textContent;
+      return;
+    }
+    $("chart-surface").innerHTML = await response.text();
+    error.hidden = true;
+    $("surface-start").textContent = surfaceState.start ? `Start (w, b) = (${surfaceState.start.replace(",", ", ")}).` : "";
+    links("dl-surface", [["SVG", `/api/surface.svg?chart=${surfaceState.surface}&${q}`], ["CSV", `/api/surface.csv?${q}`], ["JSON", `/api/surface?${q}`]]);
+    gradscope.surfaceRedraws += 1;
+  } catch (e) {
+    if (e.name !== "AbortError") { error.textContent = `The server did not answer: ${e.message}`; error.hidden = false; }
+  } finally {
+    if (surfaceInFlight === controller) surfaceInFlight = null;
+  }
+}
+
+/** Maps a click on the surface SVG to (w, b) with the plot area the SVG's root carries (data-plot-*, data-w/b-from/to). */
+function surfacePoint(event) {
+  const svg = $("chart-surface").querySelector("svg");
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal, d = svg.dataset;
+  const px = (event.clientX - box.left) * view.width / box.width, py = (event.clientY - box.top) * view.height / box.height;
+  const fx = (px - Number(d.plotLeft)) / Number(d.plotWidth), fy = (py - Number(d.plotTop)) / Number(d.plotHeight);
+  if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return null;
+  const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+  const w = clamp(Number(d.wFrom) + fx * (Number(d.wTo) - Number(d.wFrom)), surfaceWindow.w);
+  const b = clamp(Number(d.bTo) - fy * (Number(d.bTo) - Number(d.bFrom)), surfaceWindow.b);
+  return { w: Math.round(w * 1000) / 1000, b: Math.round(b * 1000) / 1000 };
+}
+
+function onSurfaceClick(event) {
+  const point = surfacePoint(event);
+  if (!point) return;
+  surfaceState.start = `${point.w},${point.b}`;
+  updateSurface();
+}
+
+function onSurfaceInput() {
+  surfaceState.clip = $("clip").value;
+  surfaceState.lr = $("lr").value;
+  surfaceState.surface = $("surface-chart").value;
+  updateSurface();
 }
 
 function onInput(event) {
@@ -211,7 +286,10 @@ async function start() {
     element.addEventListener("input", onInput);
   }
   $("figure").addEventListener("change", pickFigure);
-  await update();
+  $("clip").value = surfaceState.clip; $("lr").value = surfaceState.lr; $("surface-chart").value = surfaceState.surface;
+  for (const id of ["clip", "lr", "surface-chart"]) $(id).addEventListener("input", onSurfaceInput);
+  $("chart-surface").addEventListener("click", onSurfaceClick);
+  await Promise.all([update(), updateSurface()]);
   gradscope.ready = true;
 }
 

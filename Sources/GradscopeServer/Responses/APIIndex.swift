@@ -30,6 +30,14 @@ struct APIIndex: ResponseCodable {
         "depth: 1…1000, default 10", "precision: default float64",
     ]
 
+    static let surfaceParameters = [
+        "activation: sigmoid or tanh, default sigmoid", "w: the weight range A:B, default 2:14", "b: the bias range A:B, default -10:2",
+        "grid: points per axis, 2…128, default 96 (grid² × steps ≤ 2000000)", "steps: time steps T, 1…200, default 50",
+        "x0: initial state, default 0.5", "target: default 0.7", "loss: output ((φ(x_T) − target)²) or state ((x_T − target)²), default output",
+        "start: w,b inside the window; starts both descents (none: the surface alone)", "lr: learning rate, 0 < lr ≤ 100, default 1",
+        "clip: clipping threshold of the clipped descent, > 0, default 1", "iterations: descent steps, 1…200, default 40",
+    ]
+
     static let index = APIIndex(
         endpoints: [
             Endpoint(path: "/api/curves", returns: "JSON: FormulaCurves (formula, precision, parameters, x, curves[depth, y, dydx, parameterGradients])", parameters: curvesParameters),
@@ -45,11 +53,14 @@ struct APIIndex: ResponseCodable {
                      parameters: ["activation, weight, bias, at: as for /api/chain", "depth: the deepest depth examined, 1…10000, default 1000", "precision: one format, default all four"]),
             Endpoint(path: "/api/overflow.svg", returns: "SVG: log10 |dy_L/dx| by depth with each format's limits", parameters: ["as /api/overflow"]),
             Endpoint(path: "/api/overflow.csv", returns: "CSV: precision and its depths", parameters: ["as /api/overflow"]),
+            Endpoint(path: "/api/surface", returns: "JSON: window, grid size, loss range, largest ‖∇L‖, walls, and with start both descents (steps: w, b, loss, gradientNorm, stepLength, clipped)", parameters: surfaceParameters),
+            Endpoint(path: "/api/surface.svg", returns: "SVG: the loss (chart=loss) or log ‖∇L‖ (chart=gradient) heatmap with the wall and both descents; the root's data-plot-* and data-w/b-from/to attributes give the plot area", parameters: surfaceParameters + ["chart: loss or gradient"]),
+            Endpoint(path: "/api/surface.csv", returns: "CSV: w,b,loss,dloss_dw,dloss_db per grid point", parameters: surfaceParameters),
             Endpoint(path: "/api/figures", returns: "JSON: the post's figures S1–S8 as explorer settings with captions", parameters: []),
             Endpoint(path: "/api/health", returns: "JSON: {\"status\": \"ok\"}", parameters: []),
         ],
         limits: [
-            "depth ≤ 1000 (overflow: ≤ 10000)", "points ≤ 5000", "points × depth ≤ 2000000", "at most 20 shown depths",
+            "depth ≤ 1000 (overflow: ≤ 10000)", "points ≤ 5000", "points × depth ≤ 2000000", "surface: grid ≤ 128, steps and iterations ≤ 200, grid² × steps ≤ 2000000", "at most 20 shown depths",
             "numbers within ±1e6", "formula ≤ 500 characters, other values ≤ 100", "unknown or repeated parameters are refused",
         ])
 

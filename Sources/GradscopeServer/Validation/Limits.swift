@@ -24,4 +24,14 @@ public enum Limits {
     public static let valueLength = 100
     /// Named formula parameters (`param.NAME=`).
     public static let formulaParameters = 10
+    /// Grid points per axis of the (w, b) surface.
+    public static let surfaceGrid = 2...128
+    /// Time steps T of the recurrent unit.
+    public static let surfaceSteps = 1...200
+    /// Gradient-descent steps of each trajectory.
+    public static let surfaceIterations = 1...200
+    /// The largest learning rate of the descents.
+    public static let learningRate = 100.0
+    /// grid² × T: the recurrent steps of one surface (128² × 122 ≈ 2e6).
+    public static let surfaceWork = 2_000_000
 }

@@ -5,7 +5,7 @@ Usage: explorer_e2e.py BASE_URL [--samples N]
 
 Drives Debian's chromium through chromedriver (Selenium): loads the page, moves the depth
 and weight controls with the keyboard, types a LaTeX formula, picks a figure of the post,
-reloads a shared URL, and measures input-to-redraw time in the page (performance.now()).
+reloads a shared URL, clicks the cliff's surface to start both descents, and measures input-to-redraw time in the page (performance.now()).
 Prints one JSON line with the measurements last; exits non-zero on the first failed check.
 """
 import json
@@ -16,6 +16,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -119,7 +120,25 @@ def main():
         Select(driver.find_element(By.ID, "figure")).select_by_value("s1-relu")
         wait_for_text(driver, "max-slope", "512")
 
-        # 8. Input-to-redraw time for a depth-100 tanh chain at 1000 points.
+        # 8. The cliff: a click at (w, b) = (5, -2.4) starts both descents there; the URL keeps the start.
+        svg = driver.find_element(By.CSS_SELECTOR, "#chart-surface svg")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
+        offset = driver.execute_script("""
+            const svg = arguments[0], d = svg.dataset, box = svg.getBoundingClientRect(), v = svg.viewBox.baseVal;
+            const px = Number(d.plotLeft) + (5 - d.wFrom) / (d.wTo - d.wFrom) * d.plotWidth;
+            const py = Number(d.plotTop) + (d.bTo - -2.4) / (d.bTo - d.bFrom) * d.plotHeight;
+            return [px * box.width / v.width - box.width / 2, py * box.height / v.height - box.height / 2];""", svg)
+        before = driver.execute_script("return gradscope.surfaceRedraws")
+        ActionChains(driver).move_to_element_with_offset(svg, int(round(offset[0])), int(round(offset[1]))).click().perform()
+        WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return gradscope.surfaceRedraws") > before)
+        start = driver.execute_script("return new URLSearchParams(location.search).get('start')")
+        w, b = (float(v) for v in start.split(","))
+        check(abs(w - 5) < 0.1 and abs(b + 2.4) < 0.1, f"a click on the surface starts the descents at ({w}, {b})")
+        surface = driver.find_element(By.ID, "chart-surface").get_attribute("innerHTML").upper()
+        check(surface.count("<POLYLINE") >= 3 and "#FF3B30" in surface and "#FFFFFF" in surface,
+              "both trajectories and the wall are drawn")
+
+        # 9. Input-to-redraw time for a depth-100 tanh chain at 1000 points.
         open_page(driver, "?activation=tanh&weight=8&bias=0&depth=100&x=-1:1&points=1000&precision=float64&at=0.5")
         check(driver.find_element(By.ID, "deepest-depth").text == "100", "depth 100 is drawn")
         slider = driver.find_element(By.ID, "weight-range")
