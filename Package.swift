@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "GradscopeCore", targets: ["GradscopeCore"]),
+        .library(name: "GradscopeNumerics", targets: ["GradscopeNumerics"]),
+        .library(name: "GradscopeNetworks", targets: ["GradscopeNetworks"]),
+        .library(name: "GradscopeTheory", targets: ["GradscopeTheory"]),
         .library(name: "GradscopeCharts", targets: ["GradscopeCharts"]),
         .library(name: "GradscopeGallery", targets: ["GradscopeGallery"]),
         .executable(name: "gradscope", targets: ["gradscope"]),
@@ -23,13 +26,23 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl")]
         ),
+        // Precisions, activations, formulas, random numbers, matrix products: the numerics foundation.
         .target(
-            name: "GradscopeCore",
-            dependencies: [
-                "CVectorMath",
-                .product(name: "RealModule", package: "swift-numerics"),
-            ]
+            name: "GradscopeNumerics",
+            dependencies: ["CVectorMath", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        // Chains, MLPs, recurrent networks, surfaces, training and the autopsy; builds on Numerics only.
+        .target(
+            name: "GradscopeNetworks",
+            dependencies: ["GradscopeNumerics", "CVectorMath", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // Mean-field theory, wide networks, Jacobian spectra; builds on Numerics only.
+        .target(
+            name: "GradscopeTheory",
+            dependencies: ["GradscopeNumerics", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // The umbrella that re-exports the three.
+        .target(name: "GradscopeCore", dependencies: ["GradscopeNumerics", "GradscopeNetworks", "GradscopeTheory"]),
         .target(name: "GradscopeCharts"),
         .target(
             name: "GradscopeGallery",
@@ -52,11 +65,11 @@ let package = Package(
         .executableTarget(name: "gradscope", dependencies: ["GradscopeCLI"]),
         .executableTarget(
             name: "gradscope-bench",
-            dependencies: ["GradscopeCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GradscopeCore", "GradscopeNetworks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "GradscopeCoreTests",
-            dependencies: ["GradscopeCore"],
+            dependencies: ["GradscopeCore", "GradscopeNumerics", "GradscopeNetworks", "GradscopeTheory"],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),

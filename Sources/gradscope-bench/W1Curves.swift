@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-@_spi(Benchmarks) import GradscopeCore
+import GradscopeCore
+@_spi(Benchmarks) import GradscopeNetworks
 
 /// W1 "curves": a single-unit chain `y_l = act(w·y_{l−1} + b)`, `y_0 = x`, for n x on
 /// [−1, 1] and depths 1…depth, storing y and dy/dx for every depth and x.

@@ -1,5 +1,6 @@
 import ArgumentParser
-@_spi(Benchmarks) import GradscopeCore
+import GradscopeCore
+@_spi(Benchmarks) import GradscopeNetworks
 
 /// W2 "surface": loss `(x_T − target)²` of `x_t = w·act(x_{t−1}) + b` and its exact gradient
 /// (∂/∂w, ∂/∂b) on a grid × grid mesh of (w, b), forward mode, rows split across the cores.

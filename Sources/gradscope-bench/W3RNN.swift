@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-@_spi(Benchmarks) import GradscopeCore
+import GradscopeCore
+@_spi(Benchmarks) import GradscopeNetworks
 
 /// W3 "rnn-train": one SGD step (forward, BPTT, optional norm clipping at 1, update) of the
 /// Elman RNN `h_t = tanh(W h_{t−1} + U x_t + c)`, `y = V h_T + d` on the adding problem,

@@ -2,7 +2,9 @@ import Foundation
 import RealModule
 import Testing
 import _Differentiation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct ActivationTests {
     static let zs: [Double] = [-30, -7.5, -2, -1, -0.25, -1e-8, 0, 1e-8, 0.3, 1, 2.5, 9, 30]

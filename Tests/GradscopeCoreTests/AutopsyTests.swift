@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// A plain re-implementation of full-batch gradient descent on a single-unit chain, without
 /// probes or parameter groups, to confirm the autopsy's numbers independently.

@@ -1,7 +1,9 @@
 import Foundation
 import RealModule
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 // MARK: - Helpers
 

@@ -1,7 +1,9 @@
 import Foundation
 import RealModule
 import Testing
-@_spi(Benchmarks) @testable import GradscopeCore
+@testable import GradscopeNumerics
+@_spi(Benchmarks) @testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct ChainKernelTests {
     /// Runs the fast kernel; nil when it does not apply.

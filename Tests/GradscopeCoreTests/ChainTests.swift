@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import _Differentiation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct ChainTests {
     @Test("Sweeps match the mpmath reference in Double to 1e-12 relative")

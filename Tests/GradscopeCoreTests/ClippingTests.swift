@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// torch.nn.utils.clip_grad_norm_ / clip_grad_value_, case by case.
 @Suite struct ClippingTests {

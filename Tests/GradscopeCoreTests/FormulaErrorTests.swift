@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct FormulaErrorTests {
     /// (input, column, message)

@@ -2,7 +2,9 @@ import Foundation
 import RealModule
 import Testing
 import _Differentiation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct FormulaGradientTests {
     /// Points away from every kink (0, ±1 of the formulas below).

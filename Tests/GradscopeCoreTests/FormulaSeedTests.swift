@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import RealModule
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// One of the post's single-unit chains, as the LaTeX line that draws it.
 struct SeedLine: CustomTestStringConvertible, Sendable {

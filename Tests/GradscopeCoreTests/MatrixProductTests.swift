@@ -1,6 +1,8 @@
 import CVectorMath
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct MatrixProductTests {
     @Test("The built-in GEMM loop equals the run-time BLAS (or itself) for every transposition", arguments: [(0, 0), (0, 1), (1, 0), (1, 1)])

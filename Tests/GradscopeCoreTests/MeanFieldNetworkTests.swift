@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct InitializerVarianceTests {
     /// Sample variance of the drawn weights.

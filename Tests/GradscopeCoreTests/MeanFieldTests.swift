@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct QuadratureTests {
     @Test("Gauss–Hermite gives the normal moments E[z^2k] = (2k − 1)!! and weights summing to 1", arguments: [64, 128, 200])

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct OverflowForecastTests {
     /// 8^L first exceeds each format's largest finite value at L = 6 (8^6 = 262144 > 65504),

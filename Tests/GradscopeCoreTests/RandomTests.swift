@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct RandomTests {
     @Test("SplitMix64 from seed 0 gives the reference stream")

@@ -1,7 +1,9 @@
 import _Differentiation
 import Foundation
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// The Elman BPTT of one unit checked against Swift's own reverse-mode differentiation.
 @Suite struct RecurrentDifferentiationTests {

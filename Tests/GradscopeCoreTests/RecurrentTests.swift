@@ -1,7 +1,9 @@
 import Foundation
 import RealModule
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// BPTT against finite differences, Jacobian products, Pascanu's conditions, the tasks,
 /// an end-to-end run, the NaN stop and the W3 check values.

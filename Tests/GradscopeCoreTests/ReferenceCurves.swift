@@ -1,5 +1,7 @@
 import Foundation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// One row of `Resources/curves.csv`, the mpmath reference (a byte-identical copy of
 /// `shared/reference/curves.csv`): `y_L` and `dy_L/dx` of `act(w·y + b)` nested L times.

@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct SurfaceCliffTests {
     @Test("Bisection finds the wall where x_0 is the unstable fixed point, b = x_0 − w·φ(x_0)",

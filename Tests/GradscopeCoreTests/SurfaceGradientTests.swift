@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import _Differentiation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// The model written plainly over T = 50 steps with Foundation's tanh and exp, for Swift's
 /// reverse-mode `_Differentiation` (an independent oracle, not the engine).

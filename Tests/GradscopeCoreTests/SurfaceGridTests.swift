@@ -1,5 +1,7 @@
 import Testing
-@_spi(Benchmarks) @testable import GradscopeCore
+@testable import GradscopeNumerics
+@_spi(Benchmarks) @testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct SurfaceGridTests {
     static let models: [SurfaceModel] = [

@@ -1,5 +1,7 @@
 import Foundation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// One row of `Resources/surface.csv`, the mpmath reference (a byte-identical copy of
 /// `shared/reference/surface.csv`): `x_t = w·act(x_{t−1}) + b`, loss `(x_T − target)²`.

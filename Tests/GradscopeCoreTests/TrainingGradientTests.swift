@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import _Differentiation
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 /// The networks' loss gradients against central finite differences and Swift's `_Differentiation`.
 @Suite struct TrainingGradientTests {

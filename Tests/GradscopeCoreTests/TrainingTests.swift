@@ -1,5 +1,7 @@
 import Testing
-@testable import GradscopeCore
+@testable import GradscopeNumerics
+@testable import GradscopeNetworks
+@testable import GradscopeTheory
 
 @Suite struct TrainingTests {
     @Test("Gradient descent lowers the loss of a tanh chain and reports every step")

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The first operation of a run that produced an Inf, a NaN, or a 0 from nonzero operands.
 ///
 /// "step 1, backward, layer 6: ∂L/∂a_6 = ∂L/∂a_7·w_7 = -Inf; the product of 45 factors

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The cause of an anomalous operation in words, from its kind and operands.
 ///
 ///     overflow:   "the product 8 × 4.25e37 = 3.4e38·… exceeds Float32's maximum 3.4e38"

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A training run to examine: the network, its data, the precision and the plain settings.
 public struct AutopsyCase: Sendable {
     public var network: any TrainableNetwork

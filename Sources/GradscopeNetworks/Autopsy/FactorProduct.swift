@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Words for a value that is a product of many factors, the post's "the gradient is the

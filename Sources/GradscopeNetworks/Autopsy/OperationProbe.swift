@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Watches every operation of a training run and keeps the first that produced an Inf,
 /// a NaN, or an underflow to 0, with its operands and cause.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Where in a training step an operation runs.
 public enum TrainingPass: String, Hashable, Sendable, Codable {
     /// Rounding the initial parameters and the data to the precision.

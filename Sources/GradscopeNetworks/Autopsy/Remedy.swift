@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A change to a training run that may keep it finite, replayed and compared by ``Autopsy``.
 ///
 /// Written on the command line as `clip-norm=1`, `clip-value=0.5`, `lr=1e-3`,

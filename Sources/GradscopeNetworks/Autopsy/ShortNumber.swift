@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Numbers in autopsy sentences: 3 significant digits, `e` notation outside [1e−3, 1e5):

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The gradients of a chain's last output with respect to every layer's
 /// weight and bias, for every x: `∂y_L/∂w_l` and `∂y_L/∂b_l`, row-major by
 /// layer (`bias[(l − 1)·count + i]`), computed in reverse mode (see ``ChainTrace``).

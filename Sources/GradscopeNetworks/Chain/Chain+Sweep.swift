@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import Dispatch
 
 /// `y_l(x)` and `dy_l/dx` of a chain for every depth `l = 1…L` and every x.

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Everything about one input's trip through a chain, layer by layer.
 ///
 /// Forward: `a_l = w_l·y_{l−1} + b_l`, `y_l = φ(a_l)`, `dy_l/dx = (dy_{l−1}/dx·w_l)·φ'(a_l)`.

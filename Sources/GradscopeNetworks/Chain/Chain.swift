@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A single-unit chain, the post's network with one unit per layer:
 ///
 ///     y_0 = x,   a_l = w_l·y_{l−1} + b_l,   y_l = φ_l(a_l),   l = 1…L

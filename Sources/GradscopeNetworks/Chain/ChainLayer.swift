@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// One layer of a single-unit chain: `y_l = φ(w·y_{l−1} + b)`.
 public struct ChainLayer: Hashable, Sendable {
     /// The activation φ.

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// What actually happens when a chain runs in one format: the first depth at
 /// which each product is ±Inf/NaN (overflow) or 0 (underflow of a nonzero product).
 struct ObservedRun: Sendable {

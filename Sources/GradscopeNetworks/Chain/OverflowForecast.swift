@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// At which depth does a chain's gradient leave a floating-point format?
 ///
 /// For the chain `a_l = w·y_{l−1} + b`, `y_l = φ(a_l)` (optionally a different

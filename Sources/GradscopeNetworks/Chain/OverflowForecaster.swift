@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Predicts and observes where a deep chain's gradients overflow or underflow

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import CVectorMath
 
 extension Activation {

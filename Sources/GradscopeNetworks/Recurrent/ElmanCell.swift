@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// An Elman recurrent cell: a state of `hiddenSize` units updated once per input.
 ///
 ///     h_t = φ(W·h_{t−1} + U·x_t + c)        W: H × H,  U: H × I,  c: H

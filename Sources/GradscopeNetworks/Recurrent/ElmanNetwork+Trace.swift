@@ -1,3 +1,4 @@
+import GradscopeNumerics
 extension ElmanNetwork {
     /// Replays one SGD step on `batch` one scalar operation at a time, every result checked by
     /// `probe`, to name the first operation that produced an Inf or a NaN: its pass, time step

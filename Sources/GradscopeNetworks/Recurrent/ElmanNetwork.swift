@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// An ``ElmanCell`` unrolled over whole sequences with a linear readout of the last state,
 /// trained by backpropagation through time (BPTT).
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A long short-term memory network (Hochreiter & Schmidhuber 1997, with a forget gate as
 /// Gers et al. 2000) unrolled over whole sequences, with a linear readout of the last state.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Pascanu, Mikolov & Bengio's conditions for a recurrent matrix W and activation φ.

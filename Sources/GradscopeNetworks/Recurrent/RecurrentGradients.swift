@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// What backpropagation through time returns for one batch.
 public struct RecurrentGradients<T: GradFloat>: Sendable {
     /// The loss of the batch (see ``RecurrentLoss``).

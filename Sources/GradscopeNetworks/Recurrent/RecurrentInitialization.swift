@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// How a recurrent network's weights start (biases start at 0, an LSTM's forget-gate bias at 1).
 ///
 ///     sigmoid      every weight ~ N(0, 0.01²)                         Pascanu et al. 2013, "sigmoid"

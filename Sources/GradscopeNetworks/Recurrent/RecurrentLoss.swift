@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The loss a recurrent network's outputs `y = V·h_T + d` are trained on, and its seed `∂L/∂y`.

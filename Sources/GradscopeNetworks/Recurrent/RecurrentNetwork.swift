@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A recurrent network trained on whole sequences: a cell unrolled over the inputs, a linear
 /// readout `y = V·h_T + d` of the last state, a loss, and backpropagation through time.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import Foundation
 
 /// One step of recurrent training, as reported to the observer.

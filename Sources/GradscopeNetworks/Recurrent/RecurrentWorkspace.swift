@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Scratch memory a recurrent network reuses from one training step to the next (states,
 /// slopes, pre-activations), so that a step allocates nothing large. One workspace per
 /// thread; not safe to share between concurrent calls.

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A batch of equally long input sequences with one target per sequence, in contiguous
 /// time-major buffers (the layout of the W3 peers' dumps).
 ///

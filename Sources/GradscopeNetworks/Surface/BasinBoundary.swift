@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Where x_T jumps between the basins of the two stable fixed points of `x ↦ w·φ(x) + b`,
 /// found by bisection on b at a fixed w: the cliff of ``SurfaceModel``'s loss.
 ///

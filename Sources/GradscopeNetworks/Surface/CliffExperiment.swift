@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Pascanu's cliff experiment in one value: a ``SurfaceModel`` on a (w, b) window, gradient
 /// descent from one start point with and without norm clipping, and the basin boundary
 /// (the wall) located by bisection at several w. Every face (CLI, tour, report) runs this.

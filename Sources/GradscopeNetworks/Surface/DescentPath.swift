@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Gradient descent on a ``SurfaceModel``'s (w, b), every step recorded.
 ///
 /// Each step takes θ ← θ − η·g, where g is the exact gradient, rescaled when clipping is on

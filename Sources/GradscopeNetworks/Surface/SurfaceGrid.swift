@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import Dispatch
 
 /// A ``SurfaceModel``'s loss and exact gradient on an evenly spaced grid of (w, b).

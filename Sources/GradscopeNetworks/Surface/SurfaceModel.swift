@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The single-unit recurrent network of Pascanu, Mikolov & Bengio (2013), whose loss
 /// over the (w, b) plane has a "cliff": a wall where the gradient explodes.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The loss of a ``SurfaceModel`` at one (w, b), its exact gradient, and the last state x_T.
 public struct SurfacePoint<T: GradFloat>: Sendable, Hashable {
     /// L(w, b).

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A single-unit chain trained on its weights and biases: `y_l = φ_l(w_l·y_{l−1} + b_l)`,
 /// one parameter group `[w_l, b_l]` per layer.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A formula with named parameters trained as a network, one group per parameter:
 /// `y = f(x; w, b, …)`, gradients by the formula's exact reverse mode.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Dynamic loss scaling as PyTorch's `GradScaler` does it (its defaults below):
 ///
 ///     backward from S·L;  g ← g/S (in Float32)

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// A small fully connected network on one input and one output: `depth` weight layers,

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The regression loss, as PyTorch's `mse_loss` (reduction "mean") computes it:
 ///
 ///     r_i = y_i − t_i,   L = (Σ r_i²) / n

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The total gradient norm was NaN or ±Inf and the caller asked for an error
 /// (`errorIfNonfinite: true`), as `torch.nn.utils.clip_grad_norm_` raises.
 public struct ClippingError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A model's parameters, or their gradients, as named groups of numbers: one group per
 /// layer (its weights, then its bias) or per named parameter of a formula.
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Points (x, t) to fit: the inputs and the targets of a regression loss.
 ///
 /// ```swift

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A network gradient descent can train: parameters in named groups (one per layer or
 /// named parameter), and a loss with its exact gradients in any precision.
 ///

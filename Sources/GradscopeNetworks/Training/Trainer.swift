@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Full-batch gradient descent on a ``TrainableNetwork``, every operation rounded to the
 /// run's precision and watched by an ``OperationProbe``:
 ///

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Gradient clipping applied before each update.
 public enum GradientClipping: Hashable, Sendable {
     /// ``ParameterGroups/clipGradNorm(maxNorm:normType:errorIfNonfinite:)`` (non-finite norms scale, no error).

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A finished (or stopped) training run: every step's report and the end state.
 public struct TrainingRun: Sendable {
     public enum Ending: String, Hashable, Sendable, Codable {

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// What one step of gradient descent reports to the observer.
 ///
 /// Norms are 2-norms as ``ParameterGroups/norm(type:)`` computes them; gradients are

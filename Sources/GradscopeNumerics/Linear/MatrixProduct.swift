@@ -1,7 +1,7 @@
 import CVectorMath
 
 /// Whether a matrix operand of ``MatrixProduct`` is used as stored (`none`) or transposed.
-enum Transposition: Sendable {
+package enum Transposition: Sendable {
     case none, transposed
 }
 
@@ -15,9 +15,9 @@ enum Transposition: Sendable {
 /// OpenBLAS sums in its own order (blocked, with FMA), so Float and Double results
 /// differ from a left-to-right loop by rounding; NaN and ±Inf propagate as IEEE
 /// arithmetic does (except that β = 0 ignores what C held, as BLAS specifies).
-enum MatrixProduct {
+package enum MatrixProduct {
     // swiftlint:disable:next function_parameter_count
-    static func gemm<T: GradFloat>(_ opA: Transposition, _ opB: Transposition, m: Int, n: Int, k: Int,
+    package static func gemm<T: GradFloat>(_ opA: Transposition, _ opB: Transposition, m: Int, n: Int, k: Int,
                                    alpha: T, _ a: UnsafePointer<T>, lda: Int,
                                    _ b: UnsafePointer<T>, ldb: Int,
                                    beta: T, _ c: UnsafeMutablePointer<T>, ldc: Int) {
@@ -60,5 +60,5 @@ enum MatrixProduct {
     }
 
     /// Whether a BLAS library was found at run time (else the built-in loop runs).
-    static var usesBLAS: Bool { gs_blas_loaded() != 0 }
+    package static var usesBLAS: Bool { gs_blas_loaded() != 0 }
 }

@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Evaluates independent cells (grid points, seeds) split across the cores.
-enum ParallelGrid {
+package enum ParallelGrid {
     /// `[f(0), f(1), …, f(count − 1)]`, computed with `DispatchQueue.concurrentPerform`.
-    static func map<T: Sendable>(_ count: Int, _ f: (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, _ f: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(f) }
         var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { buffer in

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The n-point Gauss–Hermite rule for the standard normal: `E[f(z)] ≈ Σ wᵢ f(zᵢ)`, z ~ N(0, 1),

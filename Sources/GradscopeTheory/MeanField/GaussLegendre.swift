@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The n-point Gauss–Legendre rule on [−1, 1]: `∫₋₁¹ f(t) dt ≈ Σ wᵢ f(tᵢ)`, exact for

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Gaussian expectations of an activation φ and its derivative φ', the integrals of

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The mean-field theory of a wide random network (Poole et al. 2016, Schoenholz et al. 2017):

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The fixed points of the length and correlation maps of one (φ, σ_w², σ_b²), with their

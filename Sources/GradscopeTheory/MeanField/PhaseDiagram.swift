@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The order-to-chaos phase diagram of φ over (σ_w², σ_b²) (Poole et al. 2016;
 /// Schoenholz et al. 2017): χ₁ (and optionally ξ_c) at every grid point, and the
 /// critical line χ₁ = 1. Rows are split across the cores.

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// Brent's method (Brent 1973, as in Numerical Recipes' `zbrent`): a root of f in a bracket
 /// [a, b] with f(a)·f(b) ≤ 0, by inverse quadratic interpolation safeguarded by bisection.
 enum RootFinder {

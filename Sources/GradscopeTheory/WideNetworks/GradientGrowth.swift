@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Mean-field prediction beside measurement: the back-propagated gradient norms ‖∂L/∂h_l‖ of

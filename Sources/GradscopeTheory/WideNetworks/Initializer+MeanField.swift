@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Initialisers seen by mean-field theory: the σ_w² a scheme gives a `width × width` layer,

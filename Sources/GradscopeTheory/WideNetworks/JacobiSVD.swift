@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Singular values of a square matrix by the one-sided Jacobi method (Hestenes 1958; Demmel &

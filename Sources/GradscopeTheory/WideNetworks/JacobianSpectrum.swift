@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The singular values of a random network's input–output Jacobian

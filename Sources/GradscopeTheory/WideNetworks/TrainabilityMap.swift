@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// Which (σ_w², depth) give usable gradients at initialisation, measured on random networks:

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// A random deep fully connected network of constant width N (Poole et al. 2016, Schoenholz et al. 2017):

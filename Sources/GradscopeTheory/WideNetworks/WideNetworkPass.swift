@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The values of one forward and backward pass of a ``WideNetwork`` over a batch, layer by layer
 /// (each array holds the batch sample after sample, N values each).
 public struct WideNetworkPass: Sendable {

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// The adding problem (Hochreiter & Schmidhuber 1997; Pascanu et al. 2013; Le et al. 2015).
 ///
 /// Each input x_t has two channels: a value v_t ~ U[0, 1] and a marker m_t ∈ {0, 1}. Exactly

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 /// A long-range sequence task with seeded data: what the inputs are, what the target is,
 /// and what a predictor that ignores the inputs scores.
 public protocol SequenceTask: Sendable {

@@ -1,3 +1,4 @@
+import GradscopeNumerics
 import RealModule
 
 /// The temporal-order problem (Hochreiter & Schmidhuber 1997, experiment 6a; Pascanu et al. 2013).
