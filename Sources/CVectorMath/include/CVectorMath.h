@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "CVectorMathSurface.h"
 #include "CVectorMathBLAS.h"
+#include "CVectorMathTensorStats.h"
 
 /// Which vector ISA the kernels dispatch to at run time: 0 scalar, 2 AVX2, 3 AVX-512.
 int gs_vector_isa(void);

@@ -4,8 +4,8 @@
 ///     a Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }, then the data
 ///
 /// Floating-point descriptors `<f8`, `<f4`, `<f2` (and `=`/`|` byte orders) are scanned; other plain
-/// types are listed; big-endian and structured arrays are listed, not scanned; object arrays (`O`)
-/// are refused, since their bytes are pickled Python objects.
+/// types and big-endian floats are listed, not scanned; object arrays (`O`), whose bytes are pickled
+/// Python objects, and structured arrays (a list of fields) are refused.
 struct NumpyHeader: Equatable {
     var dtype: TensorDType
     var shape: [Int]
@@ -50,9 +50,7 @@ struct NumpyHeader: Equatable {
         var parser = PythonLiteral.Parser(text)
         guard case .dict(let dict)? = try? parser.value() else { throw fail("is not a Python dict literal") }
         guard case .string(let descr)? = dict["descr"] else {
-            if case .list? = dict["descr"] {
-                return try structured(dict, end: end, fail: fail)
-            }
+            if case .list? = dict["descr"] { throw fail("describes a structured array (a list of fields); pass plain numeric arrays") }
             throw fail("has no 'descr' string")
         }
         guard case .bool(let fortran)? = dict["fortran_order"] else { throw fail("has no 'fortran_order' True/False") }
@@ -70,10 +68,6 @@ struct NumpyHeader: Equatable {
         let (bytesNeeded, o) = count.multipliedReportingOverflow(by: UInt64(itemBytes))
         guard !o else { throw fail("has a shape whose byte count overflows") }
         return NumpyHeader(dtype: dtype, shape: shape, isColumnMajor: fortran, dataOffset: end, dataBytes: bytesNeeded)
-    }
-
-    private static func structured(_ dict: [String: PythonLiteral], end: Int, fail: (String) -> CheckpointError) throws -> NumpyHeader {
-        throw fail("describes a structured array (a list of fields); pass plain numeric arrays")
     }
 
     /// `(type, item bytes)` of a descriptor such as `<f4`.
