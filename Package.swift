@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Vectorised chain kernels (own AVX-512/AVX2 exp, libm for the scalar path), called from the core's fast paths.
@@ -26,10 +27,13 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("m"), .linkedLibrary("dl")]
         ),
+        // SQLite's defensive mode for the trace reader (sqlite3_db_config is variadic, which Swift cannot call).
+        .target(name: "CSQLiteGuard", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Precisions, activations, formulas, random numbers, matrix products: the numerics foundation.
         .target(
             name: "GradscopeNumerics",
-            dependencies: ["CVectorMath", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CVectorMath", "CSQLiteGuard", .product(name: "RealModule", package: "swift-numerics"),
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Chains, MLPs, recurrent networks, surfaces, training and the autopsy; builds on Numerics only.
         .target(
@@ -72,7 +76,10 @@ let package = Package(
             dependencies: ["GradscopeCore", "GradscopeNumerics", "GradscopeNetworks", "GradscopeTheory"],
             resources: [.copy("Resources")]
         ),
-        .testTarget(name: "GradscopeCLITests", dependencies: ["GradscopeCLI"]),
+        .testTarget(
+            name: "GradscopeCLITests",
+            dependencies: ["GradscopeCLI", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "GradscopeServerTests",
             dependencies: ["GradscopeServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
