@@ -56,7 +56,7 @@ struct PlotCommand: ParsableCommand {
 
     func validate() throws {
         if let option = formulaWords.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
-            throw CommandError("Unknown option '\(option)'. See 'gradscope plot --help' for the options.")
+            throw CommandError(CommandLineWords.unknownOption(option, of: PlotCommand.self))
         }
         guard !formula.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CommandError("Missing formula. Give one in plain math or LaTeX, e.g. gradscope plot 'tanh(w*x)' --param w=8.")

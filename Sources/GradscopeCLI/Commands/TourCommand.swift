@@ -19,7 +19,7 @@ struct TourCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The report folder (replaced if it exists).")
+    @Option(help: "The report folder: created if absent, filled if empty, replaced only if it is an earlier Gradscope report.")
     var out: String = "gradscope-report"
 
     @Flag(help: "Open the report in a browser when done (xdg-open).")
@@ -35,6 +35,7 @@ struct TourCommand: ParsableCommand {
         if let figure, Self.select(figure, from: Self.figureIDs) == nil {
             throw CommandError("Unknown figure '\(figure)'. Choose one of S1…S8 or \(Self.figureIDs.joined(separator: ", ")).")
         }
+        if !noReport { _ = try ReportWriter.inspect(URL(fileURLWithPath: out).standardizedFileURL) }
     }
 
     /// Every figure of the tour, in order.

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// A closed interval written `A:B` on the command line (`--x -1:1`).
+/// A closed interval written `A:B` on the command line (`--x -1:1`), with A < B, both finite
+/// and B − A finite (so `-1e308:1e308` is refused rather than giving x = nan, inf).
 struct GridRange: ExpressibleByArgument, Sendable, Equatable {
     var lower: Double
     var upper: Double
@@ -8,15 +9,35 @@ struct GridRange: ExpressibleByArgument, Sendable, Equatable {
     init(lower: Double, upper: Double) { self.lower = lower; self.upper = upper }
 
     init?(argument: String) {
+        guard GridRange.problem(with: argument) == nil else { return nil }
         let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite, a < b else { return nil }
-        self.init(lower: a, upper: b)
+        self.init(lower: Double(parts[0])!, upper: Double(parts[1])!)
+    }
+
+    /// Why `text` is not a range, e.g. "needs A < B, got 1:0", or nil when it is one.
+    static func problem(with text: String) -> String? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return "takes a range A:B such as -1:1, got '\(text)'" }
+        guard let a = Double(parts[0]), let b = Double(parts[1]) else {
+            return "takes two numbers A:B such as -1:1, got '\(text)'"
+        }
+        guard a.isFinite, b.isFinite else { return "needs finite A and B, got \(text)" }
+        guard a < b else { return "needs A < B, got \(text)" }
+        guard (b - a).isFinite else { return "needs a width B − A below 1.8e308, got \(text)" }
+        return nil
     }
 
     var defaultValueDescription: String { "\(NumberText.short(lower)):\(NumberText.short(upper))" }
 
-    /// `count` evenly spaced points from lower to upper, both included: `lower + (upper − lower)·i/(count − 1)`.
+    /// `count` evenly spaced points from lower to upper, both included:
+    /// `lower + (upper − lower)·i/(count − 1)`. The width is finite by construction (see
+    /// ``problem(with:)``); when `(upper − lower)·i` would overflow, the division comes first.
     func grid(_ count: Int) -> [Double] {
-        count == 1 ? [lower] : (0..<count).map { lower + (upper - lower) * Double($0) / Double(count - 1) }
+        guard count > 1 else { return [lower] }
+        let width = upper - lower, steps = Double(count - 1)
+        if (width * steps).isFinite {
+            return (0..<count).map { lower + width * Double($0) / steps }
+        }
+        return (0..<count).map { lower + width * (Double($0) / steps) }
     }
 }

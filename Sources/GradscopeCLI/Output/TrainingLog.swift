@@ -18,6 +18,7 @@ final class TrainingLog: @unchecked Sendable {
 
     /// Creates (or empties) the file and writes `header` as its first line.
     init(path: String, header: String) throws {
+        try OutputFile.checkTarget(path, option: "--log")
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw CommandError("Cannot write --log '\(path)'. Check that its folder exists and is writable.")
         }
