@@ -29,6 +29,14 @@ public struct Anomaly: Hashable, Sendable, Codable {
     public var input: Double?
     /// Why, in words: "the product of 43 factors of 8 exceeds Float32's maximum 3.4e38".
     public var cause: String
+    /// The cause for machines: `overflow`, `zero-times-inf`, `log-of-zero`, … (see ``AnomalyCauseKind``).
+    public var causeKind: AnomalyCauseKind? = nil
+    /// In a traced PyTorch run (`gradscope inspect`): the module as `named_modules()` names it, its
+    /// class, which call of it in the step, and the ATen operation when the probe watched operations.
+    public var module: String? = nil
+    public var moduleType: String? = nil
+    public var callIndex: Int? = nil
+    public var frameworkOperation: String? = nil
 
     /// "step 1, backward, layer 6, x = 0"
     public var place: String {

@@ -63,10 +63,12 @@ public struct OperationProbe: Sendable {
         default: break
         }
         let input = site.sample.flatMap { inputs.indices.contains($0) ? inputs[$0] : nil }
+        let parameterGoneBad = site.operands.contains { $0.parameter.map { parametersGoneNonFinite[$0] != nil } ?? false }
         let anomaly = Anomaly(kind: kind, step: step, pass: site.pass, layer: site.layer, operation: site.label,
                               operationKind: site.kind, operands: site.operands, result: result, sample: site.sample,
                               input: input, cause: AnomalyCause.describe(kind, site: site, precision: precision,
-                                                                         history: parametersGoneNonFinite))
+                                                                         history: parametersGoneNonFinite),
+                              causeKind: AnomalyCauseKind(kind, site: site, nonFiniteParameter: parameterGoneBad))
         switch kind {
         case .infinity: firstInfinity = anomaly
         case .nan: firstNaN = anomaly
