@@ -44,7 +44,7 @@ struct OverflowCommand: ParsableCommand {
 
     func run() throws {
         let forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: chain.input, maxDepth: maxDepth)
-        let forecasts = forecaster.forecasts(in: precision.map { [$0] } ?? Precision.allCases)
+        let forecasts = forecaster.forecasts(in: precision.map { [$0] } ?? Precision.wideFormats)
         if let out {
             let file = try OutputFile(path: out)
             switch file.kind {

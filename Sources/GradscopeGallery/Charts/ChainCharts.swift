@@ -21,13 +21,14 @@ public enum ChainCharts {
 
     /// The post's "product of the weights": log10|dy_L/dx| against depth L (exact, beyond
     /// every format's range), with each format's largest finite and smallest subnormal value.
-    public static func overflowDepths(_ forecaster: OverflowForecaster, through depth: Int, title: String, caption: String = "") -> LineChart {
+    public static func overflowDepths(_ forecaster: OverflowForecaster, through depth: Int, title: String, caption: String = "",
+                                      precisions: [Precision] = Precision.wideFormats) -> LineChart {
         let logs = Array(forecaster.prefix(depth).log10SlopeMagnitudes())
         let series = Series(name: "log10 |dy_L/dx|", xs: logs.indices.map { Double($0 + 1) }, ys: logs, colour: "#8B0000")
         let finite = logs.filter(\.isFinite)
         let low = (finite.min() ?? 0) - 5, high = (finite.max() ?? 0) + 5
         var markers: [MarkerLine] = []
-        for precision in Precision.allCases {
+        for precision in precisions {
             let top = Double.log10(precision.greatestFiniteMagnitude), bottom = Double.log10(precision.leastNonzeroMagnitude)
             if (low...high).contains(top) { markers.append(MarkerLine(y: top, label: "\(precision.displayName) max \(ChartNumber.short(precision.greatestFiniteMagnitude))")) }
             if (low...high).contains(bottom) { markers.append(MarkerLine(y: bottom, label: "\(precision.displayName) min \(ChartNumber.short(precision.leastNonzeroMagnitude))")) }

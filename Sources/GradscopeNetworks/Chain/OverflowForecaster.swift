@@ -36,7 +36,7 @@ public struct OverflowForecaster: Sendable {
     }
 
     /// Forecasts for each precision, in the order given.
-    public func forecasts(in precisions: [Precision] = Precision.allCases) -> [OverflowForecast] {
+    public func forecasts(in precisions: [Precision] = Precision.wideFormats) -> [OverflowForecast] {
         let exact = ExactLogRun(self)
         return precisions.map { forecast(in: $0, exact: exact) }
     }

@@ -11,6 +11,11 @@ extension Precision {
         case .bfloat16: visitor.visit(BFloat16.self)
         case .float32: visitor.visit(Float.self)
         case .float64: visitor.visit(Double.self)
+        case .float8E4M3FN: visitor.visit(Float8E4M3FN.self)
+        case .float8E5M2: visitor.visit(Float8E5M2.self)
+        case .float6E3M2FN: visitor.visit(Float6E3M2FN.self)
+        case .float6E2M3FN: visitor.visit(Float6E2M3FN.self)
+        case .float4E2M1FN: visitor.visit(Float4E2M1FN.self)
         }
     }
 }

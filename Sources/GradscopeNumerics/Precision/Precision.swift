@@ -7,6 +7,9 @@ import RealModule
 /// ``visit(_:)``, which calls a ``PrecisionVisitor`` with the case's type.
 public enum Precision: String, CaseIterable, Codable, Sendable {
     case float16, bfloat16, float32, float64
+    /// The formats of 8 bits and fewer (``NarrowFormat``), spelled as ml_dtypes spells them.
+    case float8E4M3FN = "float8_e4m3fn", float8E5M2 = "float8_e5m2"
+    case float6E3M2FN = "float6_e3m2fn", float6E2M3FN = "float6_e2m3fn", float4E2M1FN = "float4_e2m1fn"
 
     /// The largest finite value: 65504, ≈3.3895e38, ≈3.4028e38, ≈1.7977e308.
     public var greatestFiniteMagnitude: Double {
@@ -15,6 +18,7 @@ public enum Precision: String, CaseIterable, Codable, Sendable {
         case .bfloat16: 3.3895313892515355e38
         case .float32: Double(Float.greatestFiniteMagnitude)
         case .float64: Double.greatestFiniteMagnitude
+        case .float8E4M3FN, .float8E5M2, .float6E3M2FN, .float6E2M3FN, .float4E2M1FN: narrow.greatestFiniteMagnitude
         }
     }
 
@@ -24,6 +28,7 @@ public enum Precision: String, CaseIterable, Codable, Sendable {
         case .float16: 0x1p-14
         case .bfloat16, .float32: 0x1p-126
         case .float64: 0x1p-1022
+        case .float8E4M3FN, .float8E5M2, .float6E3M2FN, .float6E2M3FN, .float4E2M1FN: narrow.leastNormalMagnitude
         }
     }
 
@@ -35,6 +40,7 @@ public enum Precision: String, CaseIterable, Codable, Sendable {
         case .bfloat16: 0x1p-133
         case .float32: 0x1p-149
         case .float64: Double.leastNonzeroMagnitude
+        case .float8E4M3FN, .float8E5M2, .float6E3M2FN, .float6E2M3FN, .float4E2M1FN: narrow.leastNonzeroMagnitude
         }
     }
 
@@ -45,6 +51,7 @@ public enum Precision: String, CaseIterable, Codable, Sendable {
         case .bfloat16: "BFloat16"
         case .float32: "Float32"
         case .float64: "Float64"
+        case .float8E4M3FN, .float8E5M2, .float6E3M2FN, .float6E2M3FN, .float4E2M1FN: rawValue
         }
     }
 }
@@ -57,12 +64,14 @@ extension Precision {
         case .bfloat16: 7
         case .float32: 23
         case .float64: 52
+        case .float8E4M3FN, .float8E5M2, .float6E3M2FN, .float6E2M3FN, .float4E2M1FN: narrow.significandBitCount
         }
     }
 
     /// `ln` of the smallest magnitude that rounds to ±Inf: the largest finite value plus half an ulp.
     public var logOverflowThreshold: Double {
-        Double.log(greatestFiniteMagnitude) + Double.log(onePlus: 0x1p-1 * Double.pow(2, Double(-significandBitCount)))
+        if let narrowFormat { return Double.log(narrowFormat.overflowThreshold) }
+        return Double.log(greatestFiniteMagnitude) + Double.log(onePlus: 0x1p-1 * Double.pow(2, Double(-significandBitCount)))
     }
 
     /// `ln` of half the smallest subnormal: a magnitude at or below it rounds to 0

@@ -20,7 +20,7 @@ struct OverflowController<Context: RequestContext> {
         let query = try QueryReader(request, allowed: parameterNames)
         let settings = try ChainSettings(query)
         let depth = try query.integer("depth", in: Limits.overflowDepth, default: 1000)
-        let precisions: [Precision] = query.text("precision") == nil ? Precision.allCases : [try query.choice("precision", default: .float64)]
+        let precisions: [Precision] = query.text("precision") == nil ? Precision.wideFormats : [try query.choice("precision", default: .float64)]
         return (settings, depth, precisions)
     }
 
