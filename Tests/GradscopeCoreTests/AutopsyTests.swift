@@ -189,3 +189,22 @@ struct PlainChainRun<T: GradFloat> {
 
 /// 8^k in Double (exact for k ≤ 341).
 func pow8(_ k: Int) -> Double { (0..<k).reduce(1.0) { acc, _ in acc * 8 } }
+
+/// A remedy equal to the baseline reproduces it exactly (issue: He baseline 0.0896, "init=he" 0.0104).
+@Suite struct AutopsyRemedyReproductionTests {
+    @Test("init=he on an MLP initialised with He gives the baseline's losses bit for bit")
+    func sameInitializerReproducesBaseline() throws {
+        let network = MLPNetwork(width: 8, depth: 6, activation: .relu, initializer: .heNormal())
+        let xs = (0..<16).map { -1 + 2 * Double($0) / 15 }
+        let data = RegressionData(xs: xs, targets: xs.map { 0.5 * $0 + 0.25 })
+        let report = Autopsy.perform(AutopsyCase(network: network, data: data, precision: .float32,
+                                                 configuration: TrainingConfiguration(steps: 20, learningRate: 0.01)),
+                                     remedies: [.initializer(.heNormal()), .initializer(.xavierNormal())])
+        let baseline = try #require(report.baseline.run).steps.map(\.loss)
+        let remedy = try #require(report.runs[1].run).steps.map(\.loss)
+        #expect(baseline.count == 20)
+        #expect(remedy == baseline)
+        let other = try #require(report.runs[2].run).steps.map(\.loss)
+        #expect(other != baseline)
+    }
+}

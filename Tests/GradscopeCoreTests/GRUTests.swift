@@ -50,4 +50,38 @@ import Testing
         for value in norms { #expect(value == norms[50]) }
         #expect(norms[50] > 0)
     }
+
+    /// The case `scripts/gen_gru_reference.py` ran through `torch.nn.GRU` in float64.
+    struct TorchCase: Decodable {
+        var length, batch, input, hidden, output: Int
+        var inputs, targets, outputs: [Double]
+        var loss: Double
+        var parameters, gradients: [String: [Double]]
+    }
+
+    @Test("Outputs, loss and every gradient equal PyTorch's nn.GRU (float64) to 1e-12")
+    func pytorchOracle() throws {
+        let url = try #require(Bundle.module.url(forResource: "gru_reference", withExtension: "json", subdirectory: "Resources"))
+        let c = try JSONDecoder().decode(TorchCase.self, from: Data(contentsOf: url))
+        let p = c.parameters
+        let net = GRUNetwork<Double>(recurrentWeights: Matrix(rows: 3 * c.hidden, columns: c.hidden, elements: p["Wh"]!),
+                                     inputWeights: Matrix(rows: 3 * c.hidden, columns: c.input, elements: p["Wx"]!),
+                                     inputBias: p["bx"]!, recurrentBias: p["bh"]!,
+                                     readoutWeights: Matrix(rows: c.output, columns: c.hidden, elements: p["V"]!), readoutBias: p["d"]!,
+                                     loss: .meanSquaredError)
+        let batch = SequenceBatch<Double>(length: c.length, batchSize: c.batch, inputSize: c.input, outputSize: c.output,
+                                          inputs: c.inputs, targets: c.targets)
+        let r = net.lossAndGradients(on: batch)
+        #expect(r.outputs.count == c.outputs.count)
+        for (ours, theirs) in zip(r.outputs, c.outputs) { #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs))) }
+        #expect(abs(r.loss - c.loss) <= 1e-12 * max(1, c.loss))
+        #expect(r.gradients.names == GRUNetwork<Double>.groupNames)
+        for (name, ours) in zip(r.gradients.names, r.gradients.values) {
+            let theirs = try #require(c.gradients[name])
+            #expect(ours.count == theirs.count, "\(name)")
+            for (k, (a, b)) in zip(ours, theirs).enumerated() {
+                #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(name)[\(k)]: \(a) vs PyTorch \(b)")
+            }
+        }
+    }
 }

@@ -97,6 +97,8 @@ public enum Autopsy {
         case .clipNorm(let m): configuration.clipping = .norm(max: m)
         case .clipValue(let v): configuration.clipping = .value(v)
         case .learningRate(let r): configuration.learningRate = r
+        case .initializer(let initializer) where (network as? MLPNetwork)?.initializer == initializer:
+            break  // The baseline's own initialiser: the baseline's parameters, so the run reproduces it exactly.
         case .initializer(let initializer):
             var rng = Xoshiro256StarStar(seed: c.seed &+ 1)
             guard let redrawn = network.reinitialized(initial, with: initializer, using: &rng) else {
