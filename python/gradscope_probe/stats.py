@@ -62,17 +62,30 @@ def _reduce_float32(x: torch.Tensor) -> torch.Tensor:
     #   zero -> 0; subnormal -> 127..149 (= floor(log2(mantissa)) + 127); normal -> E + 149 (150..403);
     #   ±Inf -> 404; NaN -> 405; then +406 for a set sign bit.
     # For subnormal and normal alike, floor(log2|x|) = key - 276.
+    # Every pass writes into a reused workspace: fresh tensor-sized temporaries cost more in page
+    # faults than the arithmetic.
+    n = x.numel()
+    abits, key, tmp, real = _workspace(x.device, n)
     bits = x.view(torch.int32)
-    abits = bits & 0x7FFFFFFF
-    key = abits >> 23
-    key += abits.clamp(max=0x7FFFFF).to(torch.float32).view(torch.int32) >> 23
-    key += ((0x7F800000 - abits) >> 31) & 1
-    key.sub_(bits >> 31, alpha=_F32_KEYS)
+    torch.bitwise_and(bits, 0x7FFFFFFF, out=abits)
+    torch.bitwise_right_shift(abits, 23, out=key)
+    torch.clamp(abits, max=0x7FFFFF, out=tmp)
+    real.copy_(tmp)
+    torch.bitwise_right_shift(real.view(torch.int32), 23, out=tmp)
+    key += tmp
+    torch.neg(abits, out=tmp)
+    tmp += 0x7F800000
+    tmp.bitwise_right_shift_(31).bitwise_and_(1)
+    key += tmp
+    torch.bitwise_right_shift(bits, 31, out=tmp)
+    key.sub_(tmp, alpha=_F32_KEYS)
     signed = torch.bincount(key, minlength=2 * _F32_KEYS).view(2, _F32_KEYS)
     counts = signed.sum(0)
-    finite = torch.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+    torch.sub(abits, 1, out=tmp)
+    tmp.bitwise_and_(0x7FFFFFFF)
+    absmin = (tmp.amin() + 1).view(torch.float32)
+    finite = torch.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0, out=real)
     low, high = torch.aminmax(finite)
-    absmin = (((abits - 1) & 0x7FFFFFFF).amin() + 1).view(torch.float32)
     scalars = torch.stack([
         counts[405].double(), signed[0, 404].double(), signed[1, 404].double(),
         torch.maximum(high, -low).double(), absmin.double(),
@@ -84,6 +97,17 @@ def _reduce_float32(x: torch.Tensor) -> torch.Tensor:
         zeros[:_F32_HIST_START - 2], counts[_F32_FIRST:_F32_LAST].double(),
         zeros[:HIST_BINS - (_F32_HIST_START + _F32_LAST - _F32_FIRST)],
     ])
+
+
+_WORKSPACES: dict = {}
+
+
+def _workspace(device, n: int):
+    """Three int32 buffers and one float32 buffer of `n` elements, reused across calls."""
+    buffer = _WORKSPACES.get(device)
+    if buffer is None or buffer.shape[1] < n:
+        buffer = _WORKSPACES[device] = torch.empty((4, max(n, 1 << 16)), dtype=torch.int32, device=device)
+    return buffer[0, :n], buffer[1, :n], buffer[2, :n], buffer[3, :n].view(torch.float32)
 
 
 def _reduce_generic(x: torch.Tensor) -> torch.Tensor:

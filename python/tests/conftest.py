@@ -1,0 +1,6 @@
+"""Makes the probe's tests import the source tree (python/) ahead of an installed copy."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
