@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The explorer app: the page, its assets and the JSON/SVG/CSV API.
 ///
@@ -9,24 +10,35 @@ import Logging
 /// ```
 /// - Parameters:
 ///   - configuration: Where to listen; bind 127.0.0.1 unless the user asks otherwise.
+///   - limits: How many heavy requests compute and wait at once, and the connection timeouts.
+///   - gate: The heavy requests' gate (default: a new one with `limits`' workers and queue), to read its counts.
 ///   - logLevel: `.info` logs each request's method and path.
 ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
 public func buildApplication(
     _ configuration: ApplicationConfiguration,
+    limits: ServerLimits = ServerLimits(),
+    gate: ComputeGate? = nil,
     logLevel: Logger.Level = .notice,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "gradscope.serve")
     logger.logLevel = logLevel
+    let bodyTimeout = TimeAmount.seconds(limits.bodyTimeoutSeconds)
     return Application(
-        router: buildRouter(),
+        router: buildRouter(limits: limits, gate: gate),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionWatch(bodyTimeout: bodyTimeout)],
+            idleTimeout: .seconds(limits.idleTimeoutSeconds))),
         configuration: configuration,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
 }
 
 /// The routes: `/`, `/explorer.css`, `/explorer.js` and `/api/…` (listed at `/api`).
-public func buildRouter() -> Router<ExplorerRequestContext> {
+///
+/// The cheap routes (the page, `/api`, `/api/health`, `/api/figures`) always answer at once;
+/// the others compute through one ``ComputeGate`` (see ``ServerLimits``).
+public func buildRouter(limits: ServerLimits = ServerLimits(), gate: ComputeGate? = nil) -> Router<ExplorerRequestContext> {
     let router = Router(context: ExplorerRequestContext.self)
     router.addMiddleware {
         LogRequestsMiddleware(.info)
@@ -34,13 +46,18 @@ public func buildRouter() -> Router<ExplorerRequestContext> {
     }
     router.addRoutes(PageController().endpoints)
     router.addRoutes(IndexController().endpoints, atPath: "/api")
-    router.addRoutes(CurvesController().endpoints, atPath: "/api")
-    router.addRoutes(ViewController().endpoints, atPath: "/api")
-    router.addRoutes(LayersController().endpoints, atPath: "/api")
-    router.addRoutes(ChainController().endpoints, atPath: "/api")
-    router.addRoutes(OverflowController().endpoints, atPath: "/api")
+    router.head("/api/health") { _, _ in HTTPResponse.Status.ok }
     router.addRoutes(FiguresController().endpoints, atPath: "/api")
+
+    let heavy = router.group("/api").add(middleware: ComputeLimitMiddleware(
+        gate: gate ?? ComputeGate(workers: limits.workers, queueLimit: limits.queueLimit),
+        executor: HeavyWorkExecutor(), retryAfterSeconds: limits.retryAfterSeconds))
+    heavy.addRoutes(CurvesController().endpoints)
+    heavy.addRoutes(ViewController().endpoints)
+    heavy.addRoutes(LayersController().endpoints)
+    heavy.addRoutes(ChainController().endpoints)
+    heavy.addRoutes(OverflowController().endpoints)
     // The (w, b) loss surface (Pascanu's cliff) with gradient descent from a clicked start.
-    router.addRoutes(SurfaceController().endpoints, atPath: "/api")
+    heavy.addRoutes(SurfaceController().endpoints)
     return router
 }

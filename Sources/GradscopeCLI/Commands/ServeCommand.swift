@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import GradscopeServer
 
 /// `gradscope serve`: the explorer in the browser.
@@ -40,6 +41,27 @@ struct ServeCommand: AsyncParsableCommand {
                 // Written unbuffered, so a script reading a pipe sees the address at once.
                 FileHandle.standardOutput.write(Data("Gradscope explorer at http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
             })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw Self.listenError(error, host: host, port: port) ?? error
+        }
+    }
+
+    /// One line with the fix when the server cannot listen: the port is taken or privileged,
+    /// or the host is not an address of this machine; nil for any other error.
+    static func listenError(_ error: any Error, host: String, port: Int) -> CommandError? {
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case EADDRINUSE: return CommandError("Port \(port) is in use; pass --port 0 for any free port.")
+            case EACCES: return CommandError("Port \(port) needs administrator rights; pass a port above 1023, or --port 0 for any free port.")
+            case EADDRNOTAVAIL: return CommandError("\(host) is not an address of this machine; pass --host 127.0.0.1.")
+            default: return nil
+            }
+        }
+        if error is SocketAddressError {
+            return CommandError("Cannot resolve --host '\(host)'; pass an address such as 127.0.0.1.")
+        }
+        return nil
     }
 }

@@ -92,13 +92,21 @@ extension PageAssets {
   <figure id="cliff">
     <h2>The cliff</h2>
     <div class="surface-controls">
+      <label>φ <select id="surface-activation"><option value="sigmoid">sigmoid</option><option value="tanh">tanh</option></select></label>
+      <label>w from <input type="number" id="surface-w-from" min="-1000000" max="1000000" step="any"></label>
+      <label>to <input type="number" id="surface-w-to" min="-1000000" max="1000000" step="any"></label>
+      <label>b from <input type="number" id="surface-b-from" min="-1000000" max="1000000" step="any"></label>
+      <label>to <input type="number" id="surface-b-to" min="-1000000" max="1000000" step="any"></label>
+      <label>Steps T <input type="number" id="surface-steps" min="1" max="200" step="1"></label>
+      <label><i>x</i><sub>0</sub> <input type="number" id="surface-x0" min="-1000000" max="1000000" step="any"></label>
+      <label>Target <input type="number" id="surface-target" min="-1000000" max="1000000" step="any"></label>
       <label>Clip ‖∇L‖ at <input type="number" id="clip" min="0.001" max="1000000" step="any"></label>
       <label>Learning rate η <input type="number" id="lr" min="0.001" max="100" step="any"></label>
       <label>Colours <select id="surface-chart"><option value="loss">loss</option><option value="gradient">log ‖∇L‖</option></select></label>
     </div>
     <div class="chart" id="chart-surface" title="Click to start gradient descent here"></div>
     <p id="surface-error" class="error" role="alert" hidden></p>
-    <figcaption>Pascanu's recurrent unit <i>x</i><sub>t</sub> = <i>w</i>·σ(<i>x</i><sub>t−1</sub>) + <i>b</i>, 50 steps: the loss over (<i>w</i>, <i>b</i>) with its wall (cyan). Click the map to start gradient descent there: red without clipping, white with ‖∇L‖ clipped. <span id="surface-start"></span> <span class="downloads" id="dl-surface"></span></figcaption>
+    <figcaption>Pascanu's recurrent unit <i>x</i><sub>t</sub> = <i>w</i>·<span id="surface-phi">σ</span>(<i>x</i><sub>t−1</sub>) + <i>b</i>, <span id="surface-steps-text">50 steps</span> from <i>x</i><sub>0</sub>, the loss against the target at the last step: the loss over (<i>w</i>, <i>b</i>) with its wall (cyan). Click the map to start gradient descent there: red without clipping, white with ‖∇L‖ clipped. <span id="surface-start"></span> <span class="downloads" id="dl-surface"></span></figcaption>
   </figure>
 </section>
 </main>

@@ -9,13 +9,18 @@ const keys = Object.keys(defaults);
 let state = { ...defaults };
 let figures = [];
 let inFlight = null;
-/** The cliff panel's state: the descents' start "w,b" (empty: none), the clipping threshold, η and the colours. */
-const surfaceDefaults = { start: "", clip: "1", lr: "1", surface: "loss" };
+/**
+ * The cliff panel's state: the descents' start "w,b" (empty: none), the clipping threshold, η, the colours,
+ * and the model — activation φ, the (w, b) window, T, x₀ and the target (in the page's URL as s.NAME).
+ */
+const surfaceDefaults = { start: "", clip: "1", lr: "1", surface: "loss", "s.activation": "sigmoid", "s.w": "2:14", "s.b": "-10:2", "s.steps": "50", "s.x0": "0.5", "s.target": "0.7" };
 const surfaceKeys = Object.keys(surfaceDefaults);
 let surfaceState = { ...surfaceDefaults };
 let surfaceInFlight = null;
 /** The (w, b) window of the surface: clicks are clamped into it. */
-const surfaceWindow = { w: [2, 14], b: [-10, 2] };
+const surfaceWindow = () => ({ w: surfaceState["s.w"].split(":").map(Number), b: surfaceState["s.b"].split(":").map(Number) });
+/** The model controls: element id → state key. */
+const surfaceModelControls = { "surface-activation": "s.activation", "surface-steps": "s.steps", "surface-x0": "s.x0", "surface-target": "s.target" };
 
 /** Measurements the end-to-end test reads: input-to-redraw times in ms (performance.now()). */
 const gradscope = window.gradscope = { surfaceRedraws: 0, redraws: 0, lastRedrawMs: null, lastFrameMs: null, lastServerMs: null, lastError: null, ready: false };
@@ -190,11 +195,23 @@ async function update(inputTime = performance.now()) {
   }
 }
 
-/** The surface's query: start (if any), clip and lr. */
+/** The surface's query: the model (activation, w, b, steps, x0, target), start (if any), clip and lr. */
 function surfaceQuery() {
-  const params = new URLSearchParams({ clip: surfaceState.clip, lr: surfaceState.lr });
+  const params = new URLSearchParams();
+  for (const k of ["activation", "w", "b", "steps", "x0", "target"]) params.set(k, surfaceState[`s.${k}`]);
+  params.set("clip", surfaceState.clip); params.set("lr", surfaceState.lr);
   if (surfaceState.start) params.set("start", surfaceState.start);
   return params.toString();
+}
+
+/** The model controls from the state, and the caption's φ and T. */
+function writeSurfaceControls() {
+  for (const [id, key] of Object.entries(surfaceModelControls)) $(id).value = surfaceState[key];
+  const [wFrom, wTo] = surfaceState["s.w"].split(":"), [bFrom, bTo] = surfaceState["s.b"].split(":");
+  $("surface-w-from").value = wFrom; $("surface-w-to").value = wTo; $("surface-b-from").value = bFrom; $("surface-b-to").value = bTo;
+  $("clip").value = surfaceState.clip; $("lr").value = surfaceState.lr; $("surface-chart").value = surfaceState.surface;
+  $("surface-phi").textContent = surfaceState["s.activation"] === "tanh" ? "tanh" : "σ";
+  $("surface-steps-text").textContent = `${surfaceState["s.steps"]} step${surfaceState["s.steps"] === "1" ? "" : "s"}`;
 }
 
 function writeURL() {
@@ -239,8 +256,9 @@ function surfacePoint(event) {
   const fx = (px - Number(d.plotLeft)) / Number(d.plotWidth), fy = (py - Number(d.plotTop)) / Number(d.plotHeight);
   if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return null;
   const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
-  const w = clamp(Number(d.wFrom) + fx * (Number(d.wTo) - Number(d.wFrom)), surfaceWindow.w);
-  const b = clamp(Number(d.bTo) - fy * (Number(d.bTo) - Number(d.bFrom)), surfaceWindow.b);
+  const area = surfaceWindow();
+  const w = clamp(Number(d.wFrom) + fx * (Number(d.wTo) - Number(d.wFrom)), area.w);
+  const b = clamp(Number(d.bTo) - fy * (Number(d.bTo) - Number(d.bFrom)), area.b);
   return { w: Math.round(w * 1000) / 1000, b: Math.round(b * 1000) / 1000 };
 }
 
@@ -251,10 +269,19 @@ function onSurfaceClick(event) {
   updateSurface();
 }
 
+/** Reads every cliff control; a start outside a new window is dropped (the server would refuse it). */
 function onSurfaceInput() {
   surfaceState.clip = $("clip").value;
   surfaceState.lr = $("lr").value;
   surfaceState.surface = $("surface-chart").value;
+  for (const [id, key] of Object.entries(surfaceModelControls)) surfaceState[key] = $(id).value;
+  surfaceState["s.w"] = `${$("surface-w-from").value}:${$("surface-w-to").value}`;
+  surfaceState["s.b"] = `${$("surface-b-from").value}:${$("surface-b-to").value}`;
+  if (surfaceState.start) {
+    const [w, b] = surfaceState.start.split(",").map(Number), area = surfaceWindow();
+    if (!(w >= area.w[0] && w <= area.w[1] && b >= area.b[0] && b <= area.b[1])) surfaceState.start = "";
+  }
+  writeSurfaceControls();
   updateSurface();
 }
 
@@ -286,8 +313,10 @@ async function start() {
     element.addEventListener("input", onInput);
   }
   $("figure").addEventListener("change", pickFigure);
-  $("clip").value = surfaceState.clip; $("lr").value = surfaceState.lr; $("surface-chart").value = surfaceState.surface;
-  for (const id of ["clip", "lr", "surface-chart"]) $(id).addEventListener("input", onSurfaceInput);
+  writeSurfaceControls();
+  for (const id of ["clip", "lr", "surface-chart", "surface-w-from", "surface-w-to", "surface-b-from", "surface-b-to", ...Object.keys(surfaceModelControls)]) {
+    $(id).addEventListener("input", onSurfaceInput);
+  }
   $("chart-surface").addEventListener("click", onSurfaceClick);
   await Promise.all([update(), updateSurface()]);
   gradscope.ready = true;

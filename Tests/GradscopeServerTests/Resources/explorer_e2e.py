@@ -138,6 +138,27 @@ def main():
         check(surface.count("<POLYLINE") >= 3 and "#FF3B30" in surface and "#FFFFFF" in surface,
               "both trajectories and the wall are drawn")
 
+        # 8b. The cliff's model controls: tanh, T = 20, x0 = 1, target 0.2 reach the API and the URL.
+        before = driver.execute_script("return gradscope.surfaceRedraws")
+        Select(driver.find_element(By.ID, "surface-activation")).select_by_value("tanh")
+        WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return gradscope.surfaceRedraws") > before)
+        for control, value in [("surface-steps", "20"), ("surface-x0", "1"), ("surface-target", "0.2")]:
+            before = driver.execute_script("return gradscope.surfaceRedraws")
+            box = driver.find_element(By.ID, control)
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(value)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return gradscope.surfaceRedraws") > before)
+        wanted = ["activation=tanh", "steps=20", "x0=1", "target=0.2"]
+        link = lambda d: d.find_element(By.CSS_SELECTOR, "#dl-surface a:last-child").get_attribute("href")
+        try:
+            WebDriverWait(driver, TIMEOUT).until(lambda d: all(p in link(d) for p in wanted))
+        except Exception:
+            pass
+        check(all(p in link(driver) for p in wanted), f"the cliff's controls reach the API: {link(driver)}")
+        check("s.activation=tanh" in driver.current_url and "s.steps=20" in driver.current_url, "the URL keeps the cliff's model")
+        check("tanh" in driver.find_element(By.ID, "surface-phi").text and "20 steps" in driver.find_element(By.ID, "surface-steps-text").text,
+              "the caption names the activation and T")
+
         # 9. Input-to-redraw time for a depth-100 tanh chain at 1000 points.
         open_page(driver, "?activation=tanh&weight=8&bias=0&depth=100&x=-1:1&points=1000&precision=float64&at=0.5")
         check(driver.find_element(By.ID, "deepest-depth").text == "100", "depth 100 is drawn")
