@@ -89,10 +89,8 @@ struct CurvesSettings: Sendable {
         }
     }
 
-    /// The evenly spaced grid `lower + (upper − lower)·i/(points − 1)`.
-    var xs: [Double] {
-        (0..<points).map { xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double($0) / Double(points - 1) }
-    }
+    /// The evenly spaced grid `lower + (upper − lower)·i/(points − 1)`, with 0 in it when the range spans 0.
+    var xs: [Double] { SampleGrid.evenlySpaced(xRange, count: points) }
 
     /// y, dy/dx and ∂y/∂p at the shown depths (the same data as `gradscope plot --format json`).
     func curves() throws(APIError) -> FormulaCurves {
