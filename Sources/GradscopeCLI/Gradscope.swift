@@ -12,6 +12,8 @@ public struct Gradscope: AsyncParsableCommand {
             TourCommand.self, PlotCommand.self, ChainCommand.self, OverflowCommand.self, AutopsyCommand.self,
             SurfaceCommand.self, TrainCommand.self, LayersCommand.self, PhaseCommand.self, SpectrumCommand.self,
             ServeCommand.self,
+            ClaimsCommand.self,
+            ScanCommand.self,
         ],
         defaultSubcommand: TourCommand.self
     )

@@ -7,6 +7,6 @@ struct GradscopeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradscope-bench",
         abstract: "Run a benchmark workload and print one JSON line of results.",
-        subcommands: [W1Curves.self, W2Surface.self, W3RNN.self]
+        subcommands: [W1Curves.self, W2Surface.self, W3RNN.self, W4Scan.self]
     )
 }

@@ -47,6 +47,10 @@ int gs_tensor_stats_accumulate(GSTensorStats *stats, const void *data, size_t co
 /// max 448; e5m2 has bias 15, IEEE-style infinities and NaNs, max 57344. Writes 256 doubles; returns 0 or -1.
 int gs_f8_decode_table(int dtype, double *values256);
 
+/// The wrapping sum of the 8-byte words (and trailing bytes) of `data`: a vectorised read of every byte,
+/// the memory-read bandwidth the scan is measured against.
+uint64_t gs_bytes_sum(const void *data, size_t length);
+
 /// Raw deflate (RFC 1951) decompression through zlib, loaded at run time (libz.so.1), so that building
 /// needs no zlib headers. A stream object; `gs_inflate_open` returns NULL when zlib is not on the machine.
 typedef struct GSInflate GSInflate;
