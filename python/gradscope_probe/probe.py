@@ -88,7 +88,6 @@ class _Step:
         self.scale_used = None                 # device tensor (a clone of the scaler's scale)
         self.scale_used_index = None
         self.last_grad: dict[int, _Row] = {}   # param id -> its last param_grad row
-        self.grad_norm_index: dict[int, int] = {}
         self.stepped = False
         self.in_update = False
         self.learning_rates: list[float] | None = None
@@ -281,7 +280,14 @@ class Probe:
                     elif st["nonfinite"] and worst is None:
                         worst = "inf"
                 else:
-                    norm = scalars[s.grad_norm_index[pid]]
+                    # The watch's flag of a gradient is its float32 norm (NaN and ±Inf propagate; an
+                    # overflow of finite values is resolved exactly below), of the scaled gradient.
+                    norm = scalars[row.flag]
+                    if row.divide:
+                        norm /= scalars[s.scale_used_index]
+                    if row.host is not None:  # flagged and resolved exactly
+                        st = row.host
+                        norm = math.nan if st["nan"] else math.inf if st["nonfinite"] else st["finite_norm"]
                     if norm != norm:
                         worst = "nan"
                     elif math.isinf(norm) and worst is None:
@@ -355,7 +361,7 @@ class Probe:
         row = _Row(pass_, kind, module_id, call_index, param_id, operation, operand, t)
         divisor = self._divisor() if divide else None
         row.divide = divisor is not None
-        key = (id(t), row.divide)
+        key = (id(t), row.divide, kind == "param_grad")
         self._busy = True
         try:
             if s.full:
@@ -373,7 +379,8 @@ class Probe:
                     if cached is not None and cached[0]() is t and cached[1] == t._version:
                         row.flag = cached[2]
                     else:
-                        row.flag = self._scalar(stats.flag(t))
+                        row.flag = self._scalar(
+                            torch.linalg.vector_norm(t.detach()) if kind == "param_grad" else stats.flag(t))
                         s.flag_cache[key] = (weakref.ref(t), t._version, row.flag)
         finally:
             self._busy = False
@@ -449,15 +456,6 @@ class Probe:
             if row is None:
                 return None
             s.last_grad[param_id] = row
-            if row.vector is None:
-                self._busy = True
-                try:
-                    norm = torch.linalg.vector_norm(g.detach(), dtype=torch.float64)
-                    if row.divide:
-                        norm = norm / s.scale_used
-                    s.grad_norm_index[param_id] = self._scalar(norm)
-                finally:
-                    self._busy = False
             return None
         return hook
 

@@ -59,6 +59,15 @@ def test_full_steps_and_watch_steps(tmp_path):
     assert query(path, "SELECT step, full, loss_class, grad_norm_class FROM steps ORDER BY step") == [
         (1, 1, "finite", "finite"), (2, 0, "finite", "finite"), (3, 1, "nan", "nan"),
         (4, 0, "finite", "finite"), (5, 1, "finite", "finite")]
+    # The gradient norm is recorded on every step, full or not, against torch's own on the same data.
+    for step, x in seen.items():
+        if step != 3:
+            model.zero_grad()
+            model(x).sum().backward()
+            expected = torch.linalg.vector_norm(
+                torch.stack([torch.linalg.vector_norm(p.grad, dtype=torch.float64) for p in model.parameters()]))
+            (norm,), = query(path, "SELECT grad_norm FROM steps WHERE step = ?", (step,))
+            assert math.isclose(norm, expected.item(), rel_tol=1e-6), (step, norm, expected)
     # The finite watch-only steps write no stats rows at all; full steps write every row with a histogram.
     counts = dict(query(path, "SELECT step, COUNT(*) FROM stats GROUP BY step"))
     assert set(counts) == {1, 3, 5}
