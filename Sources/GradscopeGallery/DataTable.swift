@@ -4,6 +4,7 @@ import Foundation
 ///
 /// CSV headers are snake_case; JSON is a list of objects with camelCase keys
 /// (the column names converted), non-finite numbers as "Infinity", "-Infinity", "NaN".
+/// People read `headers` instead, in the terminal and the report: `x > 0`, `y(−1)`, `σ_w²`.
 public struct DataTable: Sendable, Equatable {
     /// A cell: a number or a piece of text.
     public enum Cell: Sendable, Equatable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
@@ -13,12 +14,17 @@ public struct DataTable: Sendable, Equatable {
         public init(stringLiteral value: String) { self = .text(value) }
     }
 
-    /// snake_case column names.
+    /// snake_case column names: the CSV header and, in camelCase, the JSON keys.
     public var columns: [String]
+    /// The column titles a person reads (terminal and report tables), one per column.
+    public var headers: [String]
     public var rows: [[Cell]]
 
-    public init(columns: [String], rows: [[Cell]] = []) {
+    /// - Parameter headers: titles for people, one per column; nil spells each column name with spaces.
+    public init(columns: [String], headers: [String]? = nil, rows: [[Cell]] = []) {
+        precondition(headers == nil || headers!.count == columns.count, "A table needs one header per column.")
         self.columns = columns
+        self.headers = headers ?? columns.map { $0.replacingOccurrences(of: "_", with: " ") }
         self.rows = rows
     }
 

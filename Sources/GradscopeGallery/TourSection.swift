@@ -13,7 +13,14 @@ extension Tour {
         TourSection(title: "Recurrent networks over long sequences", figureIDs: ["cliff"] + recurrentFigureIDs,
                     figures: { [CliffFigure.make()] + recurrentFigures() }),
         TourSection(title: "From one unit to wide networks", figureIDs: wideNetworkFigureIDs, figures: wideNetworkFigures),
+        TourSection(title: "The post's claims, checked", figureIDs: [ClaimsFigure.id], figures: claimsFigures),
     ]
+
+    /// "The post's claims, checked": every statement with its verdict (``ClaimsExperiment``).
+    public static func claimsFigures() -> [Figure] {
+        let report = try! ClaimsExperiment(settings: .init()).run(progress: nil)
+        return [ClaimsFigure.make(report.document.claims)]
+    }
 
     /// Every figure id of the tour, in order.
     public static var figureIDs: [String] { sections.flatMap(\.figureIDs) }

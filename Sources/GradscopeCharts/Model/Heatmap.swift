@@ -23,6 +23,8 @@ public struct Heatmap: Sendable, Hashable {
     public var trajectories: [Trajectory]
     public var width: Double
     public var height: Double
+    /// Extra attributes for the SVG's root element (a class, `data-` values for a client); none by default.
+    public var rootAttributes: [SVGAttribute] = []
 
     public init(
         title: String, caption: String = "", xLabel: String = "x", yLabel: String = "y",

@@ -1,7 +1,7 @@
 extension Heatmap {
     /// The heatmap as a standalone SVG document with a colour bar; the same heatmap always gives the same bytes.
     public func svg() -> String {
-        let captionLines = SVGDocument.wrap(caption, width: Int(width / 6.6))
+        let captionLines = SVGDocument.captionLines(caption, x: Self.plotLeft, width: width)
         let rect = plotRect(captionLines: captionLines.count)
         let projection = Projection(xDomain: cellXDomain, yScale: .linear, yDomain: cellYDomain, rect: rect)
         let domain = colourDomain
@@ -9,8 +9,9 @@ extension Heatmap {
         var usedFills: Set<CellFill> = []
 
         var svg = SVGDocument(width: width, height: height)
+        svg.rootAttributes = rootAttributes
         svg.rect(Rect(x: 0, y: 0, width: width, height: height), fill: "#FFFFFF")
-        svg.title(title, x: rect.x)
+        svg.title(title, x: rect.x, maxX: width - 8)
         svg.group("g", [("class", "cells"), ("shape-rendering", "crispEdges")]) { svg in
             for (row, rowValues) in values.enumerated() {
                 let y0 = rect.maxY - Double(row) * rect.height / Double(rows)
@@ -44,12 +45,26 @@ extension Heatmap {
                                            ("fill", index == 0 ? "none" : .text(trajectory.colour.hex)),
                                            ("stroke", .text(trajectory.colour.hex)), ("stroke-width", 1.5)])
                 }
-                if let start = points.first, rect.contains(start) {
-                    svg.text(trajectory.name, x: start.x + 8, y: start.y - 6, size: 11, colour: trajectory.colour,
-                             extra: [("stroke", "#000000"), ("stroke-width", 2.5), ("paint-order", "stroke")])
-                }
             }
         }
+        let labelled = trajectories.compactMap { trajectory -> (Trajectory, [Point])? in
+            let points = zip(trajectory.xs, trajectory.ys).compactMap { projection.point(x: $0, y: $1) }
+            guard !trajectory.name.isEmpty, let start = points.first, rect.contains(start) else { return nil }
+            return (trajectory, points)
+        }
+        var layout = LabelLayout(bounds: rect.insetBy(2))
+        if !labelled.isEmpty { svg.group("g", [("class", "trajectory-labels")]) { svg in
+            for (trajectory, points) in labelled {
+                let start = points[0]
+                layout.lines = [points]
+                let spots: [LabelLayout.Spot] = [
+                    .init(x: start.x + 8, y: start.y - 6, anchor: .start), .init(x: start.x - 8, y: start.y - 6, anchor: .end),
+                    .init(x: start.x + 8, y: start.y + 16, anchor: .start), .init(x: start.x - 8, y: start.y + 16, anchor: .end),
+                ]
+                svg.text(trajectory.name, at: layout.place(trajectory.name, size: 11, candidates: spots), size: 11, colour: trajectory.colour,
+                         extra: [("stroke", "#000000"), ("stroke-width", 2.5), ("paint-order", "stroke")])
+            }
+        } }
         colourBar(into: &svg, beside: rect, domain: domain, notes: [CellFill.notANumber, .infinite, .zeroOnLogScale].filter(usedFills.contains))
         svg.caption(captionLines, x: rect.x, y: rect.maxY + 62)
         return svg.rendered()
@@ -59,15 +74,18 @@ extension Heatmap {
     /// a click on the drawn SVG back to (x, y): x = domain.x.lower + (px − left) / width · span.
     public var plotArea: (left: Double, top: Double, width: Double, height: Double,
                           x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        let rect = plotRect(captionLines: SVGDocument.wrap(caption, width: Int(width / 6.6)).count)
+        let rect = plotRect(captionLines: SVGDocument.captionLines(caption, x: Self.plotLeft, width: width).count)
         return (rect.x, rect.y, rect.width, rect.height, cellXDomain, cellYDomain)
     }
 
     private func plotRect(captionLines: Int) -> Rect {
         let top = title.isEmpty ? 20.0 : 44.0
         let bottom = 56.0 + Double(captionLines) * 16
-        return Rect(x: 76, y: top, width: width - 76 - 130, height: height - top - bottom)
+        return Rect(x: Self.plotLeft, y: top, width: width - Self.plotLeft - 130, height: height - top - bottom)
     }
+
+    /// The cells' left edge in pixels.
+    static let plotLeft = 76.0
 
     private func colourBar(into svg: inout SVGDocument, beside rect: Rect, domain: ClosedRange<Double>, notes: [CellFill]) {
         let id = "gs-cmap-" + colourMap.rawValue

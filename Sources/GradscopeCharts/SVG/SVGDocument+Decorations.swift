@@ -4,14 +4,54 @@ extension SVGDocument {
     static let gridColour: Colour = "#E6E6E6"
     static let noteColour: Colour = "#444444"
 
-    /// Splits `text` into lines of at most `width` characters at spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        TextWrap.lines(text, width: width)
+    /// Splits a caption into lines that fit between `x` and the right edge (8 px margin) of a `width`-wide chart.
+    static func captionLines(_ text: String, x: Double, width: Double) -> [String] {
+        TextMetrics.lines(text, maxWidth: width - x - 8, size: 12)
     }
 
-    mutating func title(_ title: String, x: Double) {
+    /// The bold title at the top left, its font shrunk (down to 10 px) until it fits before `maxX`.
+    mutating func title(_ title: String, x: Double, maxX: Double) {
         guard !title.isEmpty else { return }
-        text(title, x: x, y: 26, size: 16, colour: "#111111", extra: [("font-weight", "bold")])
+        let size = TextMetrics.fittingSize(of: title, maxWidth: maxX - x, size: 16, smallest: 10, bold: true)
+        text(title, x: x, y: 26, size: size, colour: "#111111", extra: [("font-weight", "bold")])
+    }
+
+    /// Text at a spot chosen by a ``LabelLayout``, with a white halo so that it reads over lines.
+    mutating func label(_ string: String, at spot: LabelLayout.Spot, size: Double, colour: Colour) {
+        text(string, at: spot, size: size, colour: colour, extra: [("stroke", "#FFFFFF"), ("stroke-width", 3), ("paint-order", "stroke")])
+    }
+
+    /// Text at a spot chosen by a ``LabelLayout``.
+    mutating func text(_ string: String, at spot: LabelLayout.Spot, size: Double, colour: Colour, extra: [(String, Value)] = []) {
+        text(string, x: spot.x, y: spot.y, anchor: spot.anchor.rawValue, size: size, colour: colour, extra: extra)
+    }
+
+    /// How far left of the plot the rotated y label sits so that it clears y tick labels `tickWidth` wide.
+    static func yLabelOffset(tickWidth: Double) -> Double {
+        max(54, 8 + tickWidth + 6 + TextMetrics.descent * 13)
+    }
+
+    /// The widest y tick label in pixels.
+    static func tickWidth(_ ticks: [Tick]) -> Double {
+        ticks.map { TextMetrics.width(of: $0.label, size: 12) }.max() ?? 0
+    }
+
+    /// The plot's left edge: 76 px, or more when the y tick labels and the y label need it.
+    static func plotLeft(yTicks: [Tick], hasYLabel: Bool = true) -> Double {
+        let labelRoom = hasYLabel ? TextMetrics.ascent * 13 + 4 : 0
+        return max(76, (yLabelOffset(tickWidth: tickWidth(yTicks)) + labelRoom).rounded(.up))
+    }
+
+    /// Every `k`-th x tick label, with the smallest k at which neighbouring labels keep 6 px apart.
+    static func spacedLabels(_ ticks: [Tick], at xs: [Double]) -> Set<Int> {
+        let boxes = zip(ticks, xs).map { tick, x in
+            LabelLayout.box(tick.label, size: 12, at: .init(x: x, y: 0, anchor: .middle))
+        }
+        for k in 1...max(1, ticks.count) {
+            let shown = Array(stride(from: 0, to: ticks.count, by: k))
+            if zip(shown, shown.dropFirst()).allSatisfy({ boxes[$0].maxX + 6 <= boxes[$1].x }) { return Set(shown) }
+        }
+        return [0]
     }
 
     mutating func caption(_ lines: [String], x: Double, y: Double) {
@@ -25,11 +65,12 @@ extension SVGDocument {
                        gridColour: Colour? = Self.gridColour) {
         let rect = projection.rect
         group("g", [("class", "axes")]) { svg in
-            for tick in xTicks {
-                let x = projection.pixelX(tick.coordinate)
+            let xs = xTicks.map { projection.pixelX($0.coordinate) }
+            let labelled = Self.spacedLabels(xTicks, at: xs)
+            for (index, (tick, x)) in zip(xTicks, xs).enumerated() {
                 if let gridColour { svg.line(from: Point(x: x, y: rect.y), to: Point(x: x, y: rect.maxY), colour: gridColour) }
                 svg.line(from: Point(x: x, y: rect.maxY), to: Point(x: x, y: rect.maxY + 5), colour: Self.frameColour)
-                svg.text(tick.label, x: x, y: rect.maxY + 18, anchor: "middle")
+                if labelled.contains(index) { svg.text(tick.label, x: x, y: rect.maxY + 18, anchor: "middle") }
             }
             for tick in yTicks {
                 let y = projection.pixelY(tick.coordinate)
@@ -39,9 +80,9 @@ extension SVGDocument {
             }
             svg.rect(rect, fill: "none", stroke: Self.frameColour)
             svg.text(xLabel, x: rect.x + rect.width / 2, y: rect.maxY + 38, anchor: "middle", size: 13)
-            let middle = rect.y + rect.height / 2
-            svg.text(yLabel, x: rect.x - 54, y: middle, anchor: "middle", size: 13,
-                     extra: [("transform", .text("rotate(-90 \(NumberText.coordinate(rect.x - 54)) \(NumberText.coordinate(middle)))"))])
+            let middle = rect.y + rect.height / 2, labelX = rect.x - Self.yLabelOffset(tickWidth: Self.tickWidth(yTicks))
+            svg.text(yLabel, x: labelX, y: middle, anchor: "middle", size: 13,
+                     extra: [("transform", .text("rotate(-90 \(NumberText.coordinate(labelX)) \(NumberText.coordinate(middle)))"))])
         }
     }
 

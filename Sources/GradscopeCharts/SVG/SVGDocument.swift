@@ -106,9 +106,13 @@ struct SVGDocument {
     }
 
     /// The finished document with its root element.
+    /// Written on the root element before the standard attributes.
+    var rootAttributes: [SVGAttribute] = []
+
     func rendered() -> String {
         let w = NumberText.coordinate(width), h = NumberText.coordinate(height)
-        let root = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
+        let extra = rootAttributes.map { "\($0.name)=\"\(Self.escape($0.value))\" " }.joined()
+        let root = "<svg \(extra)xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
             + " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">"
         return ([root] + lines + ["</svg>"]).joined(separator: "\n") + "\n"
     }

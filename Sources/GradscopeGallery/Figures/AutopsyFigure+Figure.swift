@@ -4,7 +4,8 @@ extension AutopsyFigure {
     /// The autopsy as a tour figure: the loss and gradient-norm charts, the remedies
     /// table, and every run's per-step loss and gradient norm as data.
     public var figure: Figure {
-        var table = DataTable(columns: ["remedy", "final_loss", "max_gradient_norm", "stayed_finite", "first_non_finite_step"])
+        var table = DataTable(columns: ["remedy", "final_loss", "max_gradient_norm", "stayed_finite", "first_non_finite_step"],
+                              headers: ["remedy", "final loss", "max ‖∂L/∂θ‖", "stayed finite", "first non-finite step"])
         var data = DataTable(columns: ["remedy", "step", "loss", "gradient_norm"])
         for run in report.runs {
             let steps = run.run?.steps ?? []

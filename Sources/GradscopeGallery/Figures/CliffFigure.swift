@@ -9,7 +9,9 @@ public enum CliffFigure {
         let result = experiment.run(in: Double.self)
         let cliff = SurfaceCharts.cliff(result)
         var table = DataTable(columns: ["run", "longest_step", "from_w", "from_b", "gradient_norm_there", "end_w", "end_b",
-                                        "end_loss", "clipped_steps"])
+                                        "end_loss", "clipped_steps"],
+                              headers: ["run", "longest step", "from w", "from b", "‖∇L‖ there", "end w", "end b",
+                                        "end loss", "clipped steps"])
         var data = DataTable(columns: ["run", "step", "w", "b", "loss", "dloss_dw", "dloss_db", "gradient_norm", "step_length",
                                        "clipped"])
         for (name, path) in [("unclipped", result.unclipped), ("clipped", result.clipped)] {

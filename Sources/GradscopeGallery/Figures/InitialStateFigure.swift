@@ -25,7 +25,7 @@ enum InitialStateFigure {
         let chart = LineChart(title: "|∂h_T/∂h_0| of h_t = tanh(w·h_{t−1}) against the initial state h_0", xLabel: "initial state h_0",
                               yLabel: "|∂h_T/∂h_0|", yScale: .log10, series: series)
         func gradient(_ weight: Double, at h0: Double) -> Double { gradients(weight: weight, from: h0, steps: steps)[steps - 1] }
-        var table = DataTable(columns: ["h0", "gradient_w8_T3", "gradient_w0_5_T3"])
+        var table = DataTable(columns: ["h0", "gradient_w8_T3", "gradient_w0_5_T3"], headers: ["h_0", "∂h_3/∂h_0, w = 8", "∂h_3/∂h_0, w = 0.5"])
         for h0 in probes { table.append([.number(h0), .number(gradient(8, at: h0)), .number(gradient(0.5, at: h0))]) }
         var data = DataTable(columns: ["h0", "w8_t1", "w8_t2", "w8_t3", "w0_5_t3"])
         for i in xs.indices {

@@ -25,7 +25,7 @@ enum MinefieldFigure {
         let xs = evenlySpaced(-0.5...0.5, count: 2001)
         let evaluation = try! Formula(parsing: formula).evaluate(at: xs)
         let peaks = steepSlopes(xs: xs, slopes: evaluation.dydx)
-        var table = DataTable(columns: ["x", "y", "dydx"])
+        var table = DataTable(columns: ["x", "y", "dydx"], headers: ["x", "y", "dy/dx"])
         for p in peaks {
             let i = xs.firstIndex(of: p.x)!
             table.append([.number(p.x), .number(evaluation.y[i]), .number(p.slope)])

@@ -9,7 +9,8 @@ enum ProductFigure {
     static func make() -> Figure {
         let forecaster = OverflowForecaster(layer: ChainLayer(activation: .tanh, weight: 8), input: 0, maxDepth: 400)
         let forecasts = forecaster.forecasts()
-        var table = DataTable(columns: ["precision", "largest_finite", "predicted_overflow_depth", "observed_overflow_depth", "first_bias_overflow_depth"])
+        var table = DataTable(columns: ["precision", "largest_finite", "predicted_overflow_depth", "observed_overflow_depth", "first_bias_overflow_depth"],
+                              headers: ["precision", "largest finite", "overflow depth (predicted)", "overflow depth (run)", "∂y/∂b₁ overflow depth"])
         for f in forecasts {
             table.append([.text(f.precision.displayName), .number(f.precision.greatestFiniteMagnitude),
                           f.slope.predictedOverflowDepth.map { .number(Double($0)) } ?? "never",

@@ -51,7 +51,8 @@ enum RecurrentClaimFigure {
             series: zip(runs, colours).map { Series(name: $0.name, xs: ts, ys: $0.log10Norms, colour: $1) },
             markers: [MarkerLine(y: Double.log10(Double(Float.greatestFiniteMagnitude)), label: "Float32 max 3.4e38")])
         let overflow = float32OverflowStep(units: 4, activation: .relu, steps: steps)
-        var table = DataTable(columns: ["network", "spectral_radius", "log10_norm_at_10", "log10_norm_at_\(steps)", "float32_overflow_step"])
+        var table = DataTable(columns: ["network", "spectral_radius", "log10_norm_at_10", "log10_norm_at_\(steps)", "float32_overflow_step"],
+                              headers: ["network", "spectral radius", "log10 ‖∂h_10/∂h_0‖", "log10 ‖∂h_\(steps)/∂h_0‖", "Float32 overflow step"])
         for r in runs {
             let radius = 0.7 * Double(r.units)
             let step: DataTable.Cell = r.activation == .relu ? (overflow.map { .number(Double($0)) } ?? "never") : "never"

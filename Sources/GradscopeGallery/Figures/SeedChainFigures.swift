@@ -14,7 +14,7 @@ enum SeedChainFigures {
         let slopes = (1...3).map { f.slope(depth: $0, at: 0.5) }
         let positive = f.xs.indices.filter { f.xs[$0] > 0 }
         let uniform = (1...3).allSatisfy { l in positive.allSatisfy { f.sweep.slopes(atDepth: l)[(l - 1) * f.xs.count + $0] == slopes[l - 1] } }
-        var table = DataTable(columns: ["depth", "slope_for_x_gt_0", "w_to_the_depth"])
+        var table = DataTable(columns: ["depth", "slope_for_x_gt_0", "w_to_the_depth"], headers: ["depth L", "slope for x > 0", "w^L"])
         for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(Double.pow(weight, Double(l)))]) }
         return Figure(
             id: "s1-relu", system: .s1Relu, title: "relu(w·x) nested 1, 2 and 3 times, w = 8",
@@ -30,7 +30,7 @@ enum SeedChainFigures {
         let f = ChainDepthsFigure(chain: Chain(activation: .tanh, weight: weight, depth: 3), xs: grid)
         let slopes = (1...3).map { f.slope(depth: $0, at: 0) }
         let edge = (1...3).map { f.slope(depth: $0, at: 0.5) }
-        var table = DataTable(columns: ["depth", "slope_at_0", "slope_at_half"])
+        var table = DataTable(columns: ["depth", "slope_at_0", "slope_at_half"], headers: ["depth L", "slope at x = 0", "slope at x = 0.5"])
         for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(edge[l - 1])]) }
         return Figure(
             id: "s2-tanh", system: .s2Tanh, title: "tanh(w·x) nested 1, 2 and 3 times, w = 8",
@@ -46,7 +46,7 @@ enum SeedChainFigures {
         let f = ChainDepthsFigure(chain: Chain(activation: .sigmoid, weight: weight, depth: 3), xs: grid)
         let low = (1...3).map { f.value(depth: $0, at: -1) }
         let peak = (1...3).map { l in f.sweep.slopes(atDepth: l).map(\.magnitude).max()! }
-        var table = DataTable(columns: ["depth", "y_at_minus_1", "y_at_1", "max_slope"])
+        var table = DataTable(columns: ["depth", "y_at_minus_1", "y_at_1", "max_slope"], headers: ["depth L", "y(−1)", "y(1)", "max |dy/dx|"])
         for l in 1...3 { table.append([.number(Double(l)), .number(low[l - 1]), .number(f.value(depth: l, at: 1)), .number(peak[l - 1])]) }
         return Figure(
             id: "s4-sigmoid", system: .s4Sigmoid, title: "sig(w·x) nested 1, 2 and 3 times, w = 8, no bias",
@@ -63,7 +63,7 @@ enum SeedChainFigures {
                           firstLayer: ChainLayer(activation: .sigmoid, weight: weight))
         let f = ChainDepthsFigure(chain: chain, xs: grid)
         let slopes = (1...3).map { f.slope(depth: $0, at: 0) }
-        var table = DataTable(columns: ["depth", "slope_at_0", "two_to_the_depth"])
+        var table = DataTable(columns: ["depth", "slope_at_0", "two_to_the_depth"], headers: ["depth L", "slope at x = 0", "2^L"])
         for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(Double.pow(2, Double(l)))]) }
         return Figure(
             id: "s5-sigmoid-bias", system: .s5SigmoidBias, title: "sig(w·x), then sig(w·y − w/2), w = 8",

@@ -52,7 +52,8 @@ enum TrainingFigure {
     /// Which models reach a test MSE ≤ 0.05 (under a third of 1/6).
     static func models(seed: UInt64 = 0) -> Figure {
         let runs = models.map { ($0.name, $0.train(task: task, seed: seed)) }
-        var table = DataTable(columns: ["model", "steps", "final_test_mse", "fraction_of_baseline", "reached_0_05", "pascanu_at_start", "gradient_through_time"])
+        var table = DataTable(columns: ["model", "steps", "final_test_mse", "fraction_of_baseline", "reached_0_05", "pascanu_at_start", "gradient_through_time"],
+                              headers: ["model", "steps", "final test MSE", "÷ baseline", "≤ 0.05", "Pascanu at start", "gradient through time"])
         var data = DataTable(columns: ["model", "step", "loss", "test_loss", "grad_norm"])
         for (name, run) in runs {
             let test = run.finalTestLoss ?? .nan
@@ -81,7 +82,8 @@ enum TrainingFigure {
         let clipped = Setup(name: "the same, clipped at 1", network: network, sgd: RecurrentSGD(learningRate: 0.01, clipThreshold: 1), steps: 200)
         let task = AddingProblem(length: 100)
         let baseRun = plain.train(task: task, seed: seed), clipRun = clipped.train(task: task, seed: seed)
-        var table = DataTable(columns: ["run", "steps_run", "ending", "first_inf", "first_nan", "max_grad_norm", "final_test_mse"])
+        var table = DataTable(columns: ["run", "steps_run", "ending", "first_inf", "first_nan", "max_grad_norm", "final_test_mse"],
+                              headers: ["run", "steps run", "ending", "first Inf", "first NaN", "max ‖∂L/∂θ‖", "final test MSE"])
         for (name, run) in [(plain.name, baseRun), (clipped.name, clipRun)] {
             table.append([.text(name), .number(Double(run.steps.count)), .text(run.ending.rawValue),
                           .text(run.firstInfinity?.place ?? "–"), .text(run.firstNaN?.place ?? "–"),

@@ -29,7 +29,8 @@ enum WideNetworksFigure {
     /// W1: χ₁ replaces w·φ'(a): predicted beside measured gradient norms, ordered and chaotic.
     static func chi1() -> Figure {
         let runs = [growth(.tanh, 1.2, 0.05), growth(.tanh, 3, 0.05), growth(.relu, 1.6, 0)]
-        var table = DataTable(columns: ["activation", "sigma_w2", "sigma_b2", "q_star", "chi1", "ln_chi1", "fitted_growth", "standard_error", "single_unit_factor"])
+        var table = DataTable(columns: ["activation", "sigma_w2", "sigma_b2", "q_star", "chi1", "ln_chi1", "fitted_growth", "standard_error", "single_unit_factor"],
+                              headers: ["activation", "σ_w²", "σ_b²", "q*", "χ₁", "ln χ₁", "fitted growth", "± (standard error)", "one unit: w·φ'"])
         var data = DataTable(columns: ["activation", "sigma_w2", "layer", "rms_gradient_norm", "predicted_gradient_norm"])
         for g in runs {
             // One unit with w = σ_w on the active side at 0 multiplies by w·φ'(0⁺) per layer (S1, S2, S6).
@@ -56,7 +57,7 @@ enum WideNetworksFigure {
     static func phase() -> Figure {
         let diagram = PhaseDiagram(activation: .tanh, sigmaW2s: (0...28).map { 0.5 + 3.5 * Double($0) / 28 }, sigmaB2s: (0...10).map { 0.025 * Double($0) },
                                    quantities: .orderParameter, criticalSigmaB2s: [0, 0.05, 0.1, 0.15, 0.2, 0.25])
-        var table = DataTable(columns: ["activation", "sigma_b2", "critical_sigma_w2"])
+        var table = DataTable(columns: ["activation", "sigma_b2", "critical_sigma_w2"], headers: ["activation", "σ_b²", "critical σ_w²"])
         for (b2, w2) in diagram.criticalLine {
             table.append(["tanh", .number(b2), .number(w2)])
         }
@@ -76,7 +77,8 @@ enum WideNetworksFigure {
     /// W3: named initialisations as points of the phase diagram, with Glorot-style per-layer histograms.
     static func initialisations() -> Figure {
         let cases: [(Activation, String)] = [(.tanh, "xavier"), (.tanh, "xavier:auto"), (.tanh, "he"), (.relu, "xavier"), (.relu, "he"), (.relu, "orthogonal:auto")]
-        var table = DataTable(columns: ["activation", "init", "sigma_w2", "chi1", "gradient_change_over_depth", "verdict"])
+        var table = DataTable(columns: ["activation", "init", "sigma_w2", "chi1", "gradient_change_over_depth", "verdict"],
+                              headers: ["activation", "initialisation", "σ_w²", "χ₁", "gradient change over depth", "verdict"])
         for (activation, name) in cases {
             let scheme = Initializer(wideNamed: name, activation: activation, sigmaW2: 1, width: width)!
             let point = MeanField(activation: activation, sigmaW2: scheme.sigmaW2(width: width)!, sigmaB2: 0).fixedPoint()
@@ -110,7 +112,7 @@ enum WideNetworksFigure {
                 data.append([.number(w2), .number(Double(depth)), .number(map.log10Ratios[d][c]), .number(map.isTrainable(depthIndex: d, sigmaW2Index: c) ? 1 : 0), .number(6 * map.correlationDepths[c])])
             }
         }
-        var table = DataTable(columns: ["sigma_w2", "six_xi_c", "deepest_trainable_depth"])
+        var table = DataTable(columns: ["sigma_w2", "six_xi_c", "deepest_trainable_depth"], headers: ["σ_w²", "6ξ_c", "deepest trainable depth"])
         for (c, w2) in w2s.enumerated() where c % 4 == 0 {
             let deepest = depths.indices.last { map.isTrainable(depthIndex: $0, sigmaW2Index: c) }.map { Double(depths[$0]) } ?? 0
             table.append([.number(w2), .number(6 * map.correlationDepths[c]), .number(deepest)])
@@ -134,7 +136,8 @@ enum WideNetworksFigure {
             JacobianSpectrum(activation: .relu, initialization: .meanField(sigmaW2: 2, width: 64), sigmaB2: 0, width: 64, depth: depth, seed: 1),
             JacobianSpectrum(activation: .relu, initialization: .orthogonal(gain: 2.squareRoot()), sigmaB2: 0, width: 64, depth: depth, seed: 1),
         ]
-        var table = DataTable(columns: ["activation", "weights", "sigma_w2", "mean_squared_singular_value", "largest", "smallest", "fraction_within_factor_2_of_1"])
+        var table = DataTable(columns: ["activation", "weights", "sigma_w2", "mean_squared_singular_value", "largest", "smallest", "fraction_within_factor_2_of_1"],
+                              headers: ["activation", "weights", "σ_w²", "mean s²", "largest s", "smallest s", "share of s in [½, 2]"])
         var data = DataTable(columns: ["activation", "weights", "index", "singular_value"])
         for s in spectra {
             let weights = s.initialization.isOrthogonal ? "orthogonal" : "gaussian"

@@ -2,6 +2,9 @@ import Foundation
 
 /// The self-contained HTML report: one page, inline SVG, no network access.
 /// Each figure reads like the post: a short explanation, the picture, the numbers.
+/// It reads from a 390 px phone up: every chart scales to its column (never above its own
+/// width), a figure's charts sit side by side where two fit and stack where they do not, and
+/// wide tables scroll inside their box instead of the page.
 public enum ReportPage {
     /// The page for `figures`, linking each figure's files under `figures/`.
     public static func html(title: String, introduction: String, figures: [Figure]) -> String {
@@ -19,12 +22,16 @@ public enum ReportPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
         <style>
-        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1500px; margin: 2em auto; padding: 0 1.5em; color: #222; line-height: 1.5; }
+        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 1500px; margin: 2em auto; padding: 0 1.5em; color: #222; line-height: 1.5; overflow-wrap: break-word; }
         h1 { font-size: 1.8em; margin-bottom: 0.2em; }
         h1.part { margin-top: 2.5em; color: #8B0000; }
         h2 { font-size: 1.3em; margin-top: 2.2em; border-top: 1px solid #ddd; padding-top: 1em; }
         .system { color: #8B0000; font-weight: 600; margin-right: 0.4em; }
-        .chart { overflow-x: auto; }
+        .chart { display: flex; flex-wrap: wrap; gap: 0.5em; }
+        .chart .panel { flex: 1 1 440px; min-width: 0; }
+        .chart svg { display: block; width: 100%; height: auto; }
+        .table { overflow-x: auto; max-width: 100%; }
+        @media (max-width: 600px) { body { padding: 0 0.8em; margin: 1em auto; } h1 { font-size: 1.4em; } }
         .caption { font-style: italic; margin: 0.6em 0 1em; }
         table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0.5em 0; }
         th, td { padding: 0.2em 0.8em; border-bottom: 1px solid #eee; text-align: right; }
@@ -54,10 +61,10 @@ public enum ReportPage {
         <h2>\(system)\(escape(figure.title))</h2>
         <p>\(escape(figure.explanation))</p>
         <div class="chart">
-        \(figure.svg)
+        \(figure.charts.map { "<div class=\"panel\" style=\"max-width: \(Int($0.width))px\">\n\($0.svg())</div>" }.joined(separator: "\n"))
         </div>
         <p class="caption">\(escape(figure.caption))</p>
-        \(table(figure.table))
+        <div class="table">\(table(figure.table))</div>
         <p class="files">Data and picture: <a href="figures/\(figure.id).svg">SVG</a><a href="figures/\(figure.id).csv">CSV</a><a href="figures/\(figure.id).json">JSON</a></p>
         </section>
 
@@ -65,7 +72,7 @@ public enum ReportPage {
     }
 
     static func table(_ table: DataTable) -> String {
-        var html = "<table>\n<tr>" + table.columns.map { "<th>\(escape($0.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "</tr>\n"
+        var html = "<table>\n<tr>" + table.headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in table.rows {
             html += "<tr>" + row.map { cell in
                 switch cell {
