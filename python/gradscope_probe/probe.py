@@ -56,14 +56,14 @@ def _first_tensor(value):
 class _Row:
     """A candidate stats row; its statistics come from a device vector, a watch flag or the host."""
     __slots__ = ("pass_", "kind", "module_id", "call_index", "param_id", "operation", "operand",
-                 "dtype", "n", "vector", "flag", "ref", "divide", "related", "host", "written")
+                 "dtype", "n", "vector", "flag", "ref", "version", "divide", "related", "host", "written")
 
     def __init__(self, pass_, kind, module_id, call_index, param_id, operation, operand, t):
         self.pass_, self.kind, self.module_id, self.call_index = pass_, kind, module_id, call_index
         self.param_id, self.operation, self.operand = param_id, operation, operand
         self.dtype = str(t.dtype).removeprefix("torch.")
         self.n = t.numel()
-        self.vector = self.flag = self.ref = self.host = None
+        self.vector = self.flag = self.ref = self.version = self.host = None
         self.divide = False
         self.related = ()
         self.written = None
@@ -237,7 +237,9 @@ class Probe:
         if pending:
             unique = list({id(r): r for r in pending}.values())
             scale = s.scale_used
-            late, _ = self._fetch([stats.reduce(r.ref, scale if r.divide else None) for r in unique], [])
+            # A gradient changed in place since it was recorded was unscaled by the scaler's unscale_.
+            late, _ = self._fetch([stats.reduce(r.ref, scale if r.divide and r.ref._version == r.version else None)
+                                   for r in unique], [])
             for k, r in enumerate(unique):
                 r.host = stats.decode(late[k * stats.WIDTH:(k + 1) * stats.WIDTH], r.n)
                 r.host["hist"] = r.host["f16_subnormal"] = None   # watch-only row
@@ -373,7 +375,7 @@ class Probe:
                     row.vector = len(s.vectors) - 1
                     s.vector_cache[key] = (weakref.ref(t), t._version, row.vector)
             else:
-                row.ref = t.detach()
+                row.ref, row.version = t.detach(), t._version
                 if watched:
                     cached = s.flag_cache.get(key)
                     if cached is not None and cached[0]() is t and cached[1] == t._version:

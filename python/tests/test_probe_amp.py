@@ -1,4 +1,5 @@
 """AMP on the CPU: autocast float16 with torch.amp.GradScaler("cpu")."""
+import pytest
 import torch
 import torch.nn as nn
 
@@ -6,7 +7,8 @@ import gradscope_probe as gp
 from probe_support import assert_stats, oracle, query, rows
 
 
-def test_gradients_are_stored_unscaled_and_skipped_steps_recorded(tmp_path):
+@pytest.mark.parametrize("every", [1, 2])
+def test_gradients_are_stored_unscaled_and_skipped_steps_recorded(tmp_path, every):
     torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -14,7 +16,7 @@ def test_gradients_are_stored_unscaled_and_skipped_steps_recorded(tmp_path):
     x, y = torch.randn(16, 4), torch.randn(16, 1)
     path = tmp_path / "amp.gstrace"
     unscaled = {}
-    with gp.Probe(model, path, optimizer=opt, scaler=scaler) as probe:
+    with gp.Probe(model, path, optimizer=opt, scaler=scaler, every=every) as probe:
         for step in range(1, 4):
             with probe.step():
                 # Step 2's data is 10^4 times larger: the float16 forward stays finite, but the scaled
@@ -32,6 +34,12 @@ def test_gradients_are_stored_unscaled_and_skipped_steps_recorded(tmp_path):
     steps = query(path, "SELECT step, scale, skipped, loss_class FROM steps ORDER BY step")
     # Step 2 overflows: the scaler skips the update and halves the scale for step 3.
     assert steps == [(1, 65536.0, 0, "finite"), (2, 65536.0, 1, "finite"), (3, 32768.0, 0, "finite")]
+    # The overflowing gradients of step 2, unscaled (on a watch-only step, read at the step's end,
+    # after the scaler's in-place unscale_: not divided twice).
+    overflowed = rows(path, "step = 2 AND kind = 'param_grad'")
+    assert overflowed and all(r["pos_inf"] + r["neg_inf"] + r["nan"] > 0 for r in overflowed)
+    for r in overflowed:
+        assert_stats(r, oracle(unscaled[2][r["param_id"]]), watch_only=every == 2)
     assert query(path, "SELECT COUNT(*) > 0 FROM stats WHERE step = 2 AND kind = 'grad_output' "
                        "AND pos_inf + neg_inf + nan > 0") == [(1,)]
     assert query(path, "SELECT COUNT(*) FROM stats WHERE step = 2 AND kind = 'param_updated'") == [(0,)]
