@@ -72,7 +72,7 @@ struct TourCommand: ParsableCommand {
         guard !noReport else { return }
         try ReportWriter.write(ReportFiles.files(title: Self.title, introduction: Self.introduction, sections: sections), to: folder)
         let index = folder.appendingPathComponent("index.html").path
-        print("Report: \(index) (\(figures.count) figures; SVG, CSV and JSON of each in \(folder.appendingPathComponent("figures").path))")
+        print("Report: \(index) (\(figures.count) figure\(figures.count == 1 ? "" : "s"); SVG, CSV and JSON of each in \(folder.appendingPathComponent("figures").path))")
         if open { openInBrowser(index) }
     }
 
@@ -91,7 +91,7 @@ struct TourCommand: ParsableCommand {
         for chart in figure.charts {
             text += chart.terminal(width: width, height: 14, colour: colour) + "\n\n"
         }
-        var table = TextTable(figure.table.columns.map { $0.replacingOccurrences(of: "_", with: " ") })
+        var table = TextTable(figure.table.headers)
         for row in figure.table.rows {
             table.append(row.map { cell in
                 switch cell {
