@@ -86,10 +86,11 @@ def _reduce_float32(x: torch.Tensor) -> torch.Tensor:
     absmin = (tmp.amin() + 1).view(torch.float32)
     finite = torch.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0, out=real)
     low, high = torch.aminmax(finite)
+    wide = _wide_workspace(x.device, n)
+    wide.copy_(finite)  # one widening to float64 for the sum and the sum of squares (no overflow, no underflow)
     scalars = torch.stack([
         counts[405].double(), signed[0, 404].double(), signed[1, 404].double(),
-        torch.maximum(high, -low).double(), absmin.double(),
-        finite.sum(dtype=torch.float64), torch.linalg.vector_norm(finite, dtype=torch.float64),
+        torch.maximum(high, -low).double(), absmin.double(), wide.sum(), torch.dot(wide, wide).sqrt(),
     ])
     zeros = _zeros(x.device)
     return torch.cat([
@@ -100,6 +101,15 @@ def _reduce_float32(x: torch.Tensor) -> torch.Tensor:
 
 
 _WORKSPACES: dict = {}
+_WIDE_WORKSPACES: dict = {}
+
+
+def _wide_workspace(device, n: int) -> torch.Tensor:
+    """A float64 buffer of `n` elements, reused across calls."""
+    buffer = _WIDE_WORKSPACES.get(device)
+    if buffer is None or buffer.numel() < n:
+        buffer = _WIDE_WORKSPACES[device] = torch.empty(max(n, 1 << 16), dtype=torch.float64, device=device)
+    return buffer[:n]
 
 
 def _workspace(device, n: int):
