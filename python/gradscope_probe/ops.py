@@ -62,4 +62,5 @@ class OpWatch(TorchDispatchMode):
             row = probe._record(t, pass_, "op_output", module_id, call, operation=name)
             if row is not None:
                 row.related = tuple(inputs)
+                probe._settle(row)
         return result

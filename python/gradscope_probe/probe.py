@@ -18,10 +18,12 @@ every ATen operation, the backward pass included.
 
 Statistics are reduced on the tensor's device while the step runs and
 fetched in one transfer at the step's end. Between full steps (`every=k`) the
-watch keeps a device scalar per tensor (its sum: NaN and ±Inf propagate) and a
-reference to the tensor until the step ends; only when a flag is non-finite
-are that tensor's statistics (and its operands') computed, in a second
-transfer in that step only.
+watch reduces each tensor to one scalar (its sum, or a gradient's norm: NaN
+and ±Inf propagate). On a GPU the scalars wait for the step's one transfer,
+with a reference to each tensor until then; only when a flag is non-finite are
+that tensor's statistics (and its operands') computed, in a second transfer in
+that step only. On the CPU there is no transfer to batch: each tensor is
+checked at once, and only an operand is kept until its result is checked.
 """
 from __future__ import annotations
 
@@ -56,14 +58,14 @@ def _first_tensor(value):
 class _Row:
     """A candidate stats row; its statistics come from a device vector, a watch flag or the host."""
     __slots__ = ("pass_", "kind", "module_id", "call_index", "param_id", "operation", "operand",
-                 "dtype", "n", "vector", "flag", "ref", "version", "divide", "related", "host", "written")
+                 "dtype", "n", "vector", "flag", "value", "ref", "version", "divide", "related", "host", "written")
 
     def __init__(self, pass_, kind, module_id, call_index, param_id, operation, operand, t):
         self.pass_, self.kind, self.module_id, self.call_index = pass_, kind, module_id, call_index
         self.param_id, self.operation, self.operand = param_id, operation, operand
         self.dtype = str(t.dtype).removeprefix("torch.")
         self.n = t.numel()
-        self.vector = self.flag = self.ref = self.version = self.host = None
+        self.vector = self.flag = self.value = self.ref = self.version = self.host = None
         self.divide = False
         self.related = ()
         self.written = None
@@ -109,6 +111,10 @@ class Probe:
     - Throws: `FileExistsError` when `path` exists and `overwrite` is false; `ValueError` for
       `every` < 1.
     """
+
+    # On the CPU the watch checks each tensor at once (there is no transfer to batch); False makes the
+    # CPU take the device path (flags fetched at the step's end), which the tests use to exercise it.
+    check_on_host = True
 
     def __init__(self, model: torch.nn.Module, path, optimizer=None, scaler=None, ops: bool = False,
                  every: int = 1, overwrite: bool = False):
@@ -231,9 +237,11 @@ class Probe:
         # The watch: rows whose flag is non-finite, with their operands, get exact statistics now.
         pending = []
         for row in s.rows:
-            if row.flag is not None and not math.isfinite(scalars[row.flag]):
-                pending.append(row)
-                pending.extend(r for r in row.related if r.host is None and r.vector is None)
+            if row.flag is not None:
+                row.value = scalars[row.flag]
+                if not math.isfinite(row.value):
+                    pending.append(row)
+                    pending.extend(r for r in row.related if r.host is None and r.vector is None)
         if pending:
             unique = list({id(r): r for r in pending}.values())
             scale = s.scale_used
@@ -243,8 +251,8 @@ class Probe:
             for k, r in enumerate(unique):
                 r.host = stats.decode(late[k * stats.WIDTH:(k + 1) * stats.WIDTH], r.n)
                 r.host["hist"] = r.host["f16_subnormal"] = None   # watch-only row
-            for row in s.rows:
-                if row.flag is not None and row.host is not None and row.host["nonfinite"] > 0:
+            for row in pending:
+                if row.flag is not None and row.host["nonfinite"] > 0:
                     row.written = True
                     for r in row.related:
                         r.written = True
@@ -253,7 +261,7 @@ class Probe:
         for row in s.rows:
             if row.vector is not None:
                 st = vector_stats(row)
-            elif row.host is not None and (row.written or (s.full and row.flag is None)):
+            elif row.host is not None and (row.written or s.full):
                 st = row.host
             else:
                 continue
@@ -284,7 +292,7 @@ class Probe:
                 else:
                     # The watch's flag of a gradient is its float32 norm (NaN and ±Inf propagate; an
                     # overflow of finite values is resolved exactly below), of the scaled gradient.
-                    norm = scalars[row.flag]
+                    norm = row.value
                     if row.divide:
                         norm /= scalars[s.scale_used_index]
                     if row.host is not None:  # flagged and resolved exactly
@@ -375,21 +383,54 @@ class Probe:
                     row.vector = len(s.vectors) - 1
                     s.vector_cache[key] = (weakref.ref(t), t._version, row.vector)
             else:
-                row.ref, row.version = t.detach(), t._version
+                # On the host there is no transfer to save: a tensor is checked at once and nothing is kept,
+                # but an operand, until its result is checked (`_settle`). On a device the flags wait for
+                # the step's one transfer, with a reference to each tensor.
+                immediate = t.device.type == "cpu" and self.check_on_host
                 if watched:
                     cached = s.flag_cache.get(key)
                     if cached is not None and cached[0]() is t and cached[1] == t._version:
-                        row.flag = cached[2]
+                        row.flag, row.value = cached[2], cached[3]
                     else:
-                        row.flag = self._scalar(
-                            torch.linalg.vector_norm(t.detach()) if kind == "param_grad" else stats.flag(t))
-                        s.flag_cache[key] = (weakref.ref(t), t._version, row.flag)
+                        flag = torch.linalg.vector_norm(t.detach()) if kind == "param_grad" else stats.flag(t)
+                        if immediate:
+                            row.value = flag.item()
+                        else:
+                            row.flag = self._scalar(flag)
+                        s.flag_cache[key] = (weakref.ref(t), t._version, row.flag, row.value)
+                if not immediate or not watched:
+                    row.ref, row.version = t.detach(), t._version
+                elif not math.isfinite(row.value):
+                    row.host = self._exact(t, divisor)
+                    row.written = row.host["nonfinite"] > 0
         finally:
             self._busy = False
         if kind == "param_updated":
             row.ref = t
         s.rows.append(row)
         return row
+
+    def _exact(self, t, divisor):
+        """Watch-only statistics of `t` now (no histogram)."""
+        busy, self._busy = self._busy, True
+        try:
+            host = stats.decode(stats.reduce(t, divisor).tolist(), t.numel())
+        finally:
+            self._busy = busy
+        host["hist"] = host["f16_subnormal"] = None
+        return host
+
+    def _settle(self, row):
+        """A result checked on the host: its operands get statistics when it is non-finite, else are let go."""
+        if row is None or row.value is None or row.flag is not None:
+            return
+        for r in row.related:
+            if r.ref is not None and r.host is None:
+                if row.written:
+                    unchanged = r.ref._version == r.version
+                    r.host = self._exact(r.ref, self._step.scale_used if r.divide and unchanged else None)
+                    r.written = True
+                r.ref = None
 
     # Hooks
 
@@ -426,6 +467,7 @@ class Probe:
             row = self._record(y, "forward", "output", module_id, call)
             if row is not None and input_row is not None:
                 row.related = (input_row,)
+                self._settle(row)
             if y.requires_grad and torch.is_grad_enabled():
                 y.register_hook(self._grad_tensor_hook(module_id, call, "grad_output"))
             return None

@@ -7,6 +7,13 @@ import gradscope_probe as gp
 from probe_support import assert_stats, oracle, query, rows
 
 
+@pytest.fixture(params=["host", "device"], autouse=True)
+def watch_path(request, monkeypatch):
+    """Runs each test twice: the CPU's at-once watch, and the device path (flags fetched at the step's end)."""
+    monkeypatch.setattr(gp.Probe, "check_on_host", request.param == "host")
+    return request.param
+
+
 @pytest.mark.parametrize("every", [1, 2])
 def test_gradients_are_stored_unscaled_and_skipped_steps_recorded(tmp_path, every):
     torch.manual_seed(0)

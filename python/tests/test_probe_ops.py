@@ -1,9 +1,17 @@
 """ops=True: every ATen operation watched, the backward pass included."""
+import pytest
 import torch
 import torch.nn as nn
 
 import gradscope_probe as gp
 from probe_support import assert_stats, oracle, query, rows
+
+
+@pytest.fixture(params=["host", "device"], autouse=True)
+def watch_path(request, monkeypatch):
+    """Runs each test twice: the CPU's at-once watch, and the device path (flags fetched at the step's end)."""
+    monkeypatch.setattr(gp.Probe, "check_on_host", request.param == "host")
+    return request.param
 
 
 def test_log_of_zero_outside_any_module_is_named(tmp_path):

@@ -1,11 +1,19 @@
 """every=k: full statistics on steps 1, 1+k, …; between them the watch writes only non-finite tensors."""
 import math
 
+import pytest
 import torch
 import torch.nn as nn
 
 import gradscope_probe as gp
 from probe_support import assert_stats, oracle, query, rows
+
+
+@pytest.fixture(params=["host", "device"], autouse=True)
+def watch_path(request, monkeypatch):
+    """Runs each test twice: the CPU's at-once watch, and the device path (flags fetched at the step's end)."""
+    monkeypatch.setattr(gp.Probe, "check_on_host", request.param == "host")
+    return request.param
 
 
 class Poisoned(nn.Module):
