@@ -28,14 +28,14 @@ struct TrainCommand: ParsableCommand {
     )
 
     enum Task: String, CaseIterable, ExpressibleByArgument { case adding, order }
-    enum Model: String, CaseIterable, ExpressibleByArgument { case elman, lstm }
+    enum Model: String, CaseIterable, ExpressibleByArgument { case elman, lstm, gru }
     enum Optimizer: String, CaseIterable, ExpressibleByArgument { case sgd, adam }
 
     @Option(help: "The task: adding or order (temporal order).")
     var task: Task = .adding
     @Option(help: "Sequence length T.")
     var length = 100
-    @Option(help: "The network: elman or lstm.")
+    @Option(help: "The network: elman, lstm or gru.")
     var model: Model = .elman
     @Option(help: "Hidden units.")
     var hidden = 64
@@ -151,6 +151,11 @@ struct TrainCommand: ParsableCommand {
             summary = "\(net.summary), init \(initialization.name)"
         case .lstm:
             let net = LSTMNetwork<Double>(task: task, hiddenSize: hidden, initialization: initialization, using: &rng).converted(to: T.self)
+            var trained = net
+            run = RecurrentTrainer(network: net, task: task, configuration: configuration).run(trained: &trained, observer: observer)
+            summary = "\(net.summary), init \(initialization.name)"
+        case .gru:
+            let net = GRUNetwork<Double>(task: task, hiddenSize: hidden, initialization: initialization, using: &rng).converted(to: T.self)
             var trained = net
             run = RecurrentTrainer(network: net, task: task, configuration: configuration).run(trained: &trained, observer: observer)
             summary = "\(net.summary), init \(initialization.name)"
