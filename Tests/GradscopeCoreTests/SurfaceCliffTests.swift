@@ -42,8 +42,18 @@ import Testing
             let peak = grid.rowOfMaximumGradient(inColumn: column)!
             #expect(abs(grid.bs[peak] - wall.b) < spacing, "w = \(grid.ws[column]): peak at b = \(grid.bs[peak]), wall at \(wall.b)")
         }
-        #expect(checked >= 20)
-        #expect(result.walls.count >= 9)
+        #expect(checked >= 14)
+        #expect(result.walls.map(\.w) == [8, 9, 10, 11, 12, 13, 14])
+    }
+
+    @Test("A steep but continuous x_T(b) is no wall: at w = 5 and 6 x_T is the same on both sides of the bracket")
+    func smoothIsNoWall() throws {
+        for w in [5.0, 6] {
+            #expect(SurfaceModel.pascanu.basinBoundary(atW: w, b: -10...2) == nil, "w = \(w)")
+        }
+        // At w = 8 the two sides lie in different basins: x_T ≈ −4.05 below, 3.19 above.
+        let wall = try #require(SurfaceModel.pascanu.basinBoundary(atW: 8, b: -10...2))
+        #expect(wall.stateBelow < -4 && wall.stateAbove > 3)
     }
 
     @Test("Unclipped descent is thrown off the cliff; clipped descent never steps further than η·threshold")

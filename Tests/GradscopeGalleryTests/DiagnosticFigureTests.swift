@@ -38,7 +38,7 @@ import Testing
         #expect(RecurrentFigureTests.figures.map(\.id) == Tour.recurrentFigureIDs)
         #expect(CliffFigureTests.figure.id == "cliff")
         #expect(Tour.sections.map(\.figureIDs) == [Tour.seedFigureIDs, Tour.diagnosticFigureIDs,
-                                                    ["cliff"] + Tour.recurrentFigureIDs, Tour.wideNetworkFigureIDs])
+                                                    ["cliff"] + Tour.recurrentFigureIDs, Tour.wideNetworkFigureIDs, ["claims"]])
         #expect(Set(Tour.figureIDs).count == Tour.figureIDs.count, "ids are unique")
     }
 }

@@ -102,8 +102,15 @@ struct PlotCommand: ParsableCommand {
     func curves() throws -> FormulaCurves {
         do throws(FormulaError) {
             let nested = try NestedFormula(parsing: formula, firstLayer: firstLayer)
-            return try FormulaCurves(formula: nested, depths: try? requestedDepths(), xs: xRange.grid(points),
-                                     parameters: try! parameterValues(), precision: precision.precision)
+            let levels = try? requestedDepths(), xs = xRange.grid(points)
+            // Long sweeps (over 2 million evaluations) show a bar on a terminal.
+            let long = xs.count * (levels?.max() ?? 1) > 2_000_000
+            let bar = ProgressBar(total: 50, enabled: long && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1)
+            defer { bar.clear() }
+            return try FormulaCurves.sweep(formula: nested, depths: levels, xs: xs, parameters: try! parameterValues(),
+                                           precision: precision.precision, blocks: long ? 50 : 1) { done, total in
+                bar.advance(label: "x block \(done) of \(total)")
+            }
         } catch {
             throw CommandError(error.description)
         }
@@ -120,7 +127,7 @@ struct PlotCommand: ParsableCommand {
 
     func render(_ curves: FormulaCurves, as kind: OutputFile.Kind) throws -> String {
         switch kind {
-        case .svg: ChartPair(curves).svg
+        case .svg: ChartPair(shown(curves)).svg
         case .csv: csv(curves)
         case .json: try JSONText.encode(curves)
         }
@@ -132,6 +139,7 @@ struct PlotCommand: ParsableCommand {
         case .json: return try JSONText.encode(curves)
         case .text:
             let style = TerminalStyle.detect()
+            let all = curves, curves = shown(curves)
             let charts = ChartPair(curves)
             let width = max(40, min(style.width, 120))
             var text = charts.values.terminal(width: width, height: 16, colour: style.colour) + "\n\n"
@@ -144,8 +152,18 @@ struct PlotCommand: ParsableCommand {
                               NumberText.short(abs(curve.dydx[peak])), NumberText.short(curves.x[peak]),
                               String(curve.y.count { !$0.isFinite } + curve.dydx.count { !$0.isFinite })])
             }
+            if curves.curves.count < all.curves.count {
+                text += "Drawn and listed: \(DepthSelection.describe(curves.curves.compactMap(\.depth), of: depth!)); --depths picks others, and --format csv or json has all \(all.curves.count).\n\n"
+            }
             return text + table.rendered
         }
+    }
+
+    /// The curves the charts and the terminal table show: every depth `--depths` names; of
+    /// `--depth L` the explorer's selection (1, 2, 3 and every quarter) when L > 7.
+    func shown(_ curves: FormulaCurves) -> FormulaCurves {
+        guard depths == nil, let depth, depth > 7 else { return curves }
+        return curves.keeping(depths: DepthSelection.shown(upTo: depth))
     }
 
     func csv(_ curves: FormulaCurves) -> String {

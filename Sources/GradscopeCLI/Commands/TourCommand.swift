@@ -41,13 +41,13 @@ struct TourCommand: ParsableCommand {
     /// Every figure of the tour, in order.
     static var figureIDs: [String] { Tour.figureIDs }
 
-    /// The figures to show by part: all, or the one `--figure` names (only its part is computed).
-    func sections() -> [(title: String, figures: [Figure])] {
+    /// The parts and figures to show: all, or only the one `--figure` names (only it is computed).
+    func selection() -> [(title: String, entries: [TourSection.Entry])] {
         guard let figure, let id = Self.select(figure, from: Self.figureIDs) else {
-            return Tour.sections.map { ($0.title, $0.figures()) }
+            return Tour.sections.map { ($0.title, $0.entries) }
         }
         let section = Tour.sections.first { $0.figureIDs.contains(id) }!
-        return [(section.title, section.figures().filter { $0.id == id })]
+        return [(section.title, section.entries.filter { $0.id == id })]
     }
 
     /// The figure id named by `S3` or `s3-minefield` (case-insensitive).
@@ -63,10 +63,24 @@ struct TourCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out).standardizedFileURL
         let style = TerminalStyle.detect()
         let width = max(60, min(style.width, 110))
-        let sections = sections()
-        for section in sections {
-            if sections.count > 1 { print("\n\n" + banner(section.title, width: width, colour: style.colour)) }
-            for figure in section.figures { print(render(figure, width: width, colour: style.colour)) }
+        let selection = selection()
+        // Each figure is printed as soon as it is computed; on a terminal a bar on stderr names the one in the works.
+        let count = selection.reduce(0) { $0 + $1.entries.count }
+        let bar = ProgressBar(total: count + 1)
+        var computed: [String: Figure] = [:]
+        var sections: [(title: String, figures: [Figure])] = []
+        for part in selection {
+            if selection.count > 1 { print("\n\n" + banner(part.title, width: width, colour: style.colour)) }
+            var figures: [Figure] = []
+            for entry in part.entries {
+                bar.advance(label: "figure \(computed.count + 1) of \(count): \(entry.id)")
+                let figure = entry.make(computed)
+                bar.clear()
+                computed[entry.id] = figure
+                figures.append(figure)
+                print(render(figure, width: width, colour: style.colour))
+            }
+            sections.append((part.title, figures))
         }
         let figures = sections.flatMap(\.figures)
         guard !noReport else { return }

@@ -27,9 +27,12 @@ extension SurfaceModel {
     ///
     /// Scans `samples` biases for the largest change of x_T between neighbours, then bisects that
     /// bracket on `x_T(b) > level` (level = the midpoint of the bracket's two x_T) until it is
-    /// `tolerance` wide. It is a wall when x_T changes at least `minimumSteepness` times faster
-    /// than b across the final bracket (|Δx_T/Δb| ≥ 100 by default: a perturbation of b is
-    /// amplified a hundredfold; at the wall this grows like (w·φ'(x_0))^T). Evaluated in Double.
+    /// `tolerance` wide. It is a wall when x_T still jumps across that final bracket — by at least
+    /// half of the change across the scan's bracket, which a continuous x_T(b) cannot keep while the
+    /// bracket shrinks some 2^35-fold — and changes at least `minimumSteepness` times faster than b
+    /// there (|Δx_T/Δb| ≥ 100 by default; at the wall this grows like (w·φ'(x_0))^T). A steep but
+    /// smooth x_T(b) (w = 5 in Pascanu's setting: x_T = −0.30709 on both sides) is no wall.
+    /// Evaluated in Double.
     ///
     /// ```swift
     /// SurfaceModel.pascanu.basinBoundary(atW: 10, b: -10...2)?.b   // ≈ −5.7246 = 0.5 − 10·σ(0.5)
@@ -61,6 +64,6 @@ extension SurfaceModel {
         }
         let boundary = BasinBoundary(w: w, b: low + (high - low) / 2, bracketWidth: high - low,
                                      stateBelow: stateLow, stateAbove: stateHigh)
-        return boundary.steepness >= minimumSteepness ? boundary : nil
+        return boundary.jump >= widest.change / 2 && boundary.steepness >= minimumSteepness ? boundary : nil
     }
 }
