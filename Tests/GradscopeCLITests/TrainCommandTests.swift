@@ -16,11 +16,32 @@ import Testing
         #expect(text.contains("against the baseline 0.166667"))
         let csv = try command.render(result, format: .csv).split(separator: "\n")
         #expect(csv.count == 21)
-        #expect(csv[0] == "step,loss,grad_norm,clipped,test_loss," + (0...12).map { "dl_dh_\($0)" }.joined(separator: ","))
-        #expect(csv[10].split(separator: ",", omittingEmptySubsequences: false).count == 18)
+        #expect(csv[0] == "step,loss,grad_norm,clipped,test_loss,test_accuracy," + (0...12).map { "dl_dh_\($0)" }.joined(separator: ","))
+        #expect(csv[10].split(separator: ",", omittingEmptySubsequences: false).count == 19)
         let json = try command.render(result, format: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["ending"] as? String == "completed" && (object["steps"] as? [Any])?.count == 20)
+    }
+
+    @Test("The temporal-order task reports test accuracy beside cross-entropy: in the table, the summary and the CSV")
+    func orderAccuracy() throws {
+        let command = try TrainCommand.parse(["--task", "order", "--length", "10", "--hidden", "8", "--steps", "4", "--eval-every", "2",
+                                              "--test-size", "40", "--model", "gru", "--optimizer", "adam", "--lr", "0.01"])
+        let result = try command.train(Float.self)
+        let evaluated = result.run.steps.filter { $0.testLoss != nil }
+        #expect(evaluated.map(\.step) == [2, 4])
+        for s in evaluated {
+            let accuracy = try #require(s.testAccuracy)
+            #expect((accuracy * 40).rounded() == accuracy * 40, "a share of 40 sequences")
+        }
+        let text = try command.render(result, format: .text)
+        #expect(text.contains("test accuracy") && text.contains("Test accuracy ") && text.contains("(chance: 25 %)"))
+        let csv = try command.render(result, format: .csv).split(separator: "\n")
+        let header = csv[0].split(separator: ",").map(String.init)
+        let column = try #require(header.firstIndex(of: "test_accuracy"))
+        let row4 = csv[4].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(Double(row4[column]) == evaluated.last?.testAccuracy)
+        #expect(csv[1].split(separator: ",", omittingEmptySubsequences: false)[column] == "")
     }
 
     @Test("A diverging run is stopped and the text names the first Inf and NaN")

@@ -188,9 +188,12 @@ struct TrainCommand: ParsableCommand {
             if let last = run.steps.last(where: { $0.stateGradientNorms.allSatisfy(\.isFinite) }) {
                 lines.append("Gradient through time at step \(last.step): \(GradientTrend(stateGradientNorms: last.stateGradientNorms).summary)")
             }
-            var table = TextTable(["step", "train loss", "test loss", "‖∂L/∂θ‖", "clipped"])
+            let classifies = run.steps.contains { $0.testAccuracy != nil }
+            var table = TextTable(["step", "train loss", "test loss"] + (classifies ? ["test accuracy"] : []) + ["‖∂L/∂θ‖", "clipped"])
             for s in run.steps where s.testLoss != nil || s.step == run.steps.last?.step {
-                table.append([String(s.step), NumberText.short(s.loss), s.testLoss.map(NumberText.short) ?? "–", NumberText.short(s.gradientNorm), s.clipped ? "yes" : "no"])
+                table.append([String(s.step), NumberText.short(s.loss), s.testLoss.map(NumberText.short) ?? "–"]
+                             + (classifies ? [s.testAccuracy.map { "\(NumberText.short(100 * $0)) %" } ?? "–"] : [])
+                             + [NumberText.short(s.gradientNorm), s.clipped ? "yes" : "no"])
             }
             lines.append(table.rendered)
             switch run.ending {
@@ -204,6 +207,9 @@ struct TrainCommand: ParsableCommand {
                 if let test = run.finalTestLoss {
                     let ratio = test / run.baselineLoss
                     let verdict = ratio <= 0.3 ? "learnt" : ratio < 0.9 ? "partly learnt" : "stayed at the baseline"
+                    if let accuracy = run.steps.last(where: { $0.testAccuracy != nil })?.testAccuracy {
+                        lines.append("Test accuracy \(NumberText.short(100 * accuracy)) % (chance: \(NumberText.short(100 / Double(sequenceTask.outputSize))) %).")
+                    }
                     lines.append("Test loss \(NumberText.short(test)) at step \(run.steps.last(where: { $0.testLoss != nil })!.step) against the baseline \(NumberText.short(run.baselineLoss)): \(ratio < 10 ? "\(NumberText.short((ratio * 1000).rounded() / 10)) %" : "\(NumberText.short(ratio))×") of it — \(verdict).")
                 }
             }

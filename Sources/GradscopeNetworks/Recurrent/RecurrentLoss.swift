@@ -57,4 +57,23 @@ public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
             }
         }
     }
+
+    /// The share of rows whose largest output is the class of their one-hot target:
+    /// `(1/B)·#{b : argmax_o y_bo = argmax_o t_bo}`. A row with a NaN output counts as wrong
+    /// (NaN is never the largest); ties go to the first largest output.
+    public static func accuracy<T: GradFloat>(outputs: [T], oneHotTargets targets: [T], batchSize: Int) -> Double {
+        precondition(outputs.count == targets.count && batchSize > 0 && outputs.count % batchSize == 0, "Outputs and targets differ in shape.")
+        let width = outputs.count / batchSize
+        var correct = 0
+        for b in 0..<batchSize {
+            let row = b * width
+            var best: Int?
+            for o in 0..<width where !outputs[row + o].isNaN {
+                if best == nil || outputs[row + o] > outputs[row + best!] { best = o }
+            }
+            let target = (0..<width).first { targets[row + $0] == 1 }
+            if let best, best == target { correct += 1 }
+        }
+        return Double(correct) / Double(batchSize)
+    }
 }

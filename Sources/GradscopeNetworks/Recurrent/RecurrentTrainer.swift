@@ -15,6 +15,9 @@ public struct RecurrentTrainingStep: Hashable, Sendable, Codable {
     public var stateGradientNorms: [Double]
     /// The loss on the test set, on the steps where it is evaluated (every `evaluationInterval` steps and the last).
     public var testLoss: Double?
+    /// For a classification task (softmax cross-entropy), the share of test sequences whose largest
+    /// output is the target class, on the same steps as ``testLoss``; `nil` otherwise.
+    public var testAccuracy: Double? = nil
 }
 
 /// How a recurrent network is trained.
@@ -132,6 +135,7 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
     @_specialize(where N == ElmanNetwork<Float>)
     @_specialize(where N == LSTMNetwork<Double>)
     @_specialize(where N == LSTMNetwork<Float>)
+    @_specialize(where N == GRUNetwork<Float>)
     public func run(trained: inout N, observer: (RecurrentTrainingStep) -> TrainingControl = { _ in .proceed }) -> RecurrentTrainingRun {
         let clock = ContinuousClock(), start = clock.now
         var net = network
@@ -150,12 +154,15 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
             let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: configuration.threads), workspaces: workspaces,
                                                    state: optimizerState)
             let finite = report.result.loss.isFinite && report.gradientNorm.isFinite && net.parameters.isFinite
-            var testLoss: Double?
+            var testLoss: Double?, testAccuracy: Double?
             if finite, step % configuration.evaluationInterval == 0 || step == configuration.steps {
-                testLoss = Double(net.loss(on: test, workspace: testWorkspace))
+                let outputs = net.outputs(for: test, workspace: testWorkspace)
+                testLoss = Double(net.loss.value(outputs: outputs, targets: test.targets, batchSize: test.batchSize))
+                if net.loss == .softmaxCrossEntropy { testAccuracy = RecurrentLoss.accuracy(outputs: outputs, oneHotTargets: test.targets, batchSize: test.batchSize) }
             }
             let record = RecurrentTrainingStep(step: step, loss: Double(report.result.loss), gradientNorm: Double(report.gradientNorm),
-                                               clipped: report.clipped, stateGradientNorms: report.result.stateGradientNorms, testLoss: testLoss)
+                                               clipped: report.clipped, stateGradientNorms: report.result.stateGradientNorms, testLoss: testLoss,
+                                               testAccuracy: testAccuracy)
             steps.append(record)
             let control = observer(record)
             if !finite {
