@@ -14,6 +14,7 @@ public struct Gradscope: AsyncParsableCommand {
             ServeCommand.self,
             ClaimsCommand.self,
             ScanCommand.self,
+            InspectCommand.self,
         ],
         defaultSubcommand: TourCommand.self
     )

@@ -65,7 +65,7 @@ extension TraceFile {
         let name = "'\(path)'"
         let check = try String.fetchAll(db, sql: "PRAGMA integrity_check(1)")
         guard check == ["ok"] else {
-            throw TraceError("\(name) is corrupt or truncated (SQLite's integrity check: \(check.first ?? "no answer")). Record the run again.")
+            throw TraceError("\(name) is corrupt or truncated (SQLite's integrity check: \((check.first ?? "no answer").split(whereSeparator: \.isNewline).joined(separator: " "))). Record the run again.")
         }
         // The schema: every table and column of version 1, before any value is read.
         let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'"))
