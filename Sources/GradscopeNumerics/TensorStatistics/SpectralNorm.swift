@@ -48,7 +48,7 @@ public struct SpectralNorm: Sendable, Equatable, Codable {
             Self.orthogonalize(&w, against: vs, count: k, length: n)
             let beta = Self.normalize(&w)
             betas.append(beta)
-            if k % 4 == 0 || k == limit || beta == 0 || alpha == 0 {
+            if (k >= 16 && k % 8 == 0) || k == limit || beta == 0 || alpha == 0 {
                 top = Self.topTriplet(alphas, betas)
                 if beta * abs(top.x[k - 1]) <= 1e-9 * top.sigma || beta == 0 || alpha == 0 { break }
             }
@@ -135,10 +135,10 @@ public struct SpectralNorm: Sendable, Equatable, Codable {
         }
         var q = [Double](repeating: 0, count: k * k)
         for i in 0..<k { q[i * k + i] = 1 }
-        for _ in 0..<60 {
+        for _ in 0..<30 {
             var off = 0.0
             for p in 0..<k { for r in (p + 1)..<max(k, p + 1) { off += t[p * k + r] * t[p * k + r] } }
-            if off <= 1e-30 * t.enumerated().reduce(0) { $1.offset % (k + 1) == 0 ? $0 + $1.element * $1.element : $0 } { break }
+            if off <= 1e-26 * t.enumerated().reduce(0) { $1.offset % (k + 1) == 0 ? $0 + $1.element * $1.element : $0 } { break }
             for p in 0..<k {
                 for r in (p + 1)..<max(k, p + 1) where t[p * k + r] != 0 {
                     let theta = (t[r * k + r] - t[p * k + p]) / (2 * t[p * k + r])
