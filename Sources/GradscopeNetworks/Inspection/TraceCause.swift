@@ -130,8 +130,8 @@ enum TraceCause {
         }
         if kind == .nan {
             let infinite = nonFinite.filter { $0.record.statistics.positiveInfinities + $0.record.statistics.negativeInfinities > 0 }
-            let zero = operands.first { $0.record.statistics.zeros > 0 }
             if let inf = infinite.first {
+                let zero = operands.first { $0.record != inf.record && $0.record.statistics.zeros > 0 }
                 let sign = inf.record.statistics.negativeInfinities > 0 && inf.record.statistics.positiveInfinities == 0 ? "-Inf" : "Inf"
                 switch family {
                 case .multiply:

@@ -63,10 +63,13 @@ struct TraceHealth {
             }
         }
         let healthy = stepList.filter { s in firstBadStep.map { s < $0 } ?? true }
+        // The step that went non-finite still says where the run stood (its forward was finite, say).
+        let upToFirstBad = stepList.filter { s in firstBadStep.map { s <= $0 } ?? true }
         for leaf in leaves {
             let own = stepList.filter { cells[$0]?[leaf.id] != nil }
             let finiteSteps = own.filter { cells[$0]![leaf.id]!.nonFinite == 0 }
-            guard let step = healthy.last(where: { own.contains($0) }) ?? finiteSteps.last ?? own.last else { continue }
+            guard let step = healthy.last(where: { own.contains($0) }) ?? upToFirstBad.last(where: { own.contains($0) })
+                    ?? finiteSteps.last ?? own.last else { continue }
             let c = cells[step]![leaf.id]!
             let recent = healthy.filter { own.contains($0) }.suffix(8)
             func trend(_ value: (Cell) -> Double?) -> [(Double, Double)] {

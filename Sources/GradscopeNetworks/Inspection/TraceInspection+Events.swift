@@ -68,8 +68,8 @@ struct TraceEvents {
             history[p.name] = r.step
             parametersGoneNonFinite.append(NonFiniteParameter(name: p.name, step: r.step, value: r.statistics.representative))
         }
-        let firstInf = records.firstIndex { $0.statistics.positiveInfinities + $0.statistics.negativeInfinities > 0 }
-        let firstNaNIndex = records.firstIndex { $0.statistics.nan > 0 }
+        let firstInf = records.firstIndex { $0.statistics.positiveInfinities + $0.statistics.negativeInfinities > 0 }.map(Self.producer(in: records))
+        let firstNaNIndex = records.firstIndex { $0.statistics.nan > 0 }.map(Self.producer(in: records))
         firstInfinity = firstInf.map { anomaly(at: $0, kind: .infinity) }
         firstNaN = firstNaNIndex.map { anomaly(at: $0, kind: .nan) }
         let first = [firstInf, firstNaNIndex].compactMap { $0 }.min()
@@ -78,7 +78,9 @@ struct TraceEvents {
             let step = records[first].step
             firstBadStep = step
             var seen = Set<String>()
-            for r in records[(first + 1)..<stepRanges[step]!.upperBound] where !r.statistics.isFinite && r.kind != .operationInput {
+            let firstRow = records.firstIndex { !$0.statistics.isFinite } ?? first
+            for (k, r) in records[firstRow..<stepRanges[step]!.upperBound].enumerated()
+            where !r.statistics.isFinite && r.kind != .operationInput && firstRow + k != first {
                 let key = "\(r.moduleID ?? -1)/\(r.callIndex)/\(r.kind.rawValue)/\(r.parameterID ?? -1)/\(r.operation ?? "")"
                 guard seen.insert(key).inserted, propagators.count < 200 else { continue }
                 let module = trace.module(r.moduleID)
@@ -101,6 +103,23 @@ struct TraceEvents {
                                 causeKind: .unknown)
             firstNonFinite = event
             if kind == .nan { firstNaN = firstNaN ?? event } else { firstInfinity = firstInfinity ?? event }
+        }
+    }
+
+    /// A module's ∂L/∂output is the gradient of the tensor the next module consumed, so it is formed by
+    /// that module's backward: when the probe records it first, the consumer's ∂L/∂input (the same
+    /// tensor, the same statistics, a few rows later in the step) is the producer.
+    static func producer(in records: [TraceRecord]) -> (Int) -> Int {
+        { index in
+            let r = records[index]
+            guard r.kind == .gradOutput else { return index }
+            var k = index + 1
+            while k < records.count, k <= index + 8, records[k].step == r.step {
+                let c = records[k]
+                if c.kind == .gradInput, c.moduleID != r.moduleID, c.statistics == r.statistics { return k }
+                k += 1
+            }
+            return index
         }
     }
 
