@@ -16,7 +16,7 @@ import Testing
     /// Runs one scenario of `abuse.py` against a fresh server and returns its JSON line.
     func scenario(_ name: String, count: Int = 20, gate: ComputeGate? = nil) async throws -> [String: Any] {
         let app = buildApplication(ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)), limits: Self.limits, gate: gate)
-        var result: [String: Any] = [:]
+        nonisolated(unsafe) var result: [String: Any] = [:]
         try await app.test(.live) { client in
             let run = try await ExternalProcess.run(
                 [Self.python, ExternalProcess.resource("abuse.py"), "\(client.port!)", name, "--count", "\(count)"], timeout: 100)
@@ -35,15 +35,20 @@ import Testing
             let a = answers[name] ?? [:]
             return (a["status"] as? Int, a["contentType"] as? String, a["body"] as? String ?? "")
         }
-        for name in ["garbled request line", "unknown method", "header over 80 KB", "broken chunked body"] {
+        for name in ["garbled request line", "unknown method", "header over 80 KB"] {
             #expect(answer(name).status == 400, "\(name)")
             #expect(answer(name).body.isEmpty, "\(name): the decoder's 400 has no body")
         }
+        // A broken body comes after a good head: the application answers the head (no POST route: a
+        // JSON 404), then the decoder's empty 400 closes the connection.
+        #expect(answer("broken chunked body").status == 404)
+        #expect(answer("broken chunked body").body.hasPrefix(#"{"error":"No page or endpoint at POST /api/health."#))
+        #expect(answer("broken chunked body").body.hasSuffix("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))
         for (name, status) in [("DELETE on a GET route", 404), ("unknown path", 404),
                                ("control character in a parameter name", 400), ("control character in a value", 400)] {
             #expect(answer(name).status == status, "\(name)")
             #expect(answer(name).type == "application/json; charset=utf-8", "\(name)")
-            let error = try #require(try JSONSerialization.jsonObject(with: Data(answer(name).body.utf8)) as? [String: Any])["error"] as? String
+            let error = try #require((try JSONSerialization.jsonObject(with: Data(answer(name).body.utf8)) as? [String: Any])?["error"] as? String)
             #expect(!error.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(name): \(error)")
         }
         let unknown = try #require(try JSONSerialization.jsonObject(with: Data(answer("control character in a parameter name").body.utf8)) as? [String: Any])
