@@ -35,7 +35,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Threads to scan with (default: the CPUs this process may use).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Write the charts (.svg), the table (.csv) or the document (.json) to this file.")
+    @Option(help: "Write a self-contained HTML report (.html), the charts (.svg), the table (.csv) or the document (.json) to this file.")
     var out: String?
 
     @OptionGroup var output: OutputOptions
@@ -46,7 +46,9 @@ struct ScanCommand: ParsableCommand {
 
     func validate() throws {
         do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
+        if let out {
+            if out.lowercased().hasSuffix(".html") { try OutputFile.checkTarget(out) } else { _ = try OutputFile(path: out) }
+        }
     }
 
     func run() throws {
@@ -59,7 +61,13 @@ struct ScanCommand: ParsableCommand {
             throw CommandError(error.description)
         }
         bar.clear()
-        try ReportOutput.emit(report, format: output.format, out: out,
+        if let html = out, html.lowercased().hasSuffix(".html") {
+            let page = ReportPage.html(title: "gradscope scan: \(paths.joined(separator: ", "))",
+                                       introduction: report.document.findings.joined(separator: "\n"), figures: report.figures)
+            try OutputFile.replace(html, with: Data(page.utf8))
+        }
+        let fileOut = out.flatMap { $0.lowercased().hasSuffix(".html") ? nil : $0 }
+        try ReportOutput.emit(report, format: output.format, out: fileOut,
                               charts: output.format == .text ? .init(maximumWidth: 120, height: 14) : nil)
     }
 }
