@@ -322,14 +322,11 @@ class Probe:
         """All device numbers of a step in one transfer per device (one device in practice)."""
         if not vectors and not scalars:
             return [], []
+        if len({t.device for t in vectors} | {t.device for t in scalars}) > 1:  # a model split over devices
+            values = [v for t in vectors for v in t.tolist()]
+            return values, [t.item() for t in scalars]
         parts = list(vectors) + ([torch.stack(scalars)] if scalars else [])
-        devices = {p.device for p in parts}
-        if len(devices) == 1:
-            values = torch.cat(parts).tolist()
-        else:
-            values = []
-            for p in parts:
-                values.extend(p.tolist())
+        values = torch.cat(parts).tolist()
         split = len(values) - len(scalars)
         return values[:split], values[split:]
 
