@@ -53,8 +53,35 @@ def reduce(t: torch.Tensor, divisor: torch.Tensor | None = None) -> torch.Tensor
         out[4] = math.inf
         return out
     if x.dtype == torch.float32:
+        if x.device.type == "cpu":
+            return _reduce_float32_on_host(x)
         return _reduce_float32(x)
     return _reduce_generic(x)
+
+
+def _reduce_float32_on_host(x: torch.Tensor) -> torch.Tensor:
+    """`_reduce_float32` on the CPU, where reading a count costs no transfer: the common tensor (finite,
+    no subnormals) takes 10 passes instead of 20; any other falls back to the general path."""
+    abits, key, tmp, _ = _workspace(x.device, x.numel())
+    torch.bitwise_and(x.view(torch.int32), 0x7FFFFFFF, out=abits)
+    torch.bitwise_right_shift(abits, 23, out=key)          # the biased exponent E
+    counts = torch.bincount(key, minlength=256)
+    torch.sub(abits, 1, out=tmp)
+    tmp.bitwise_and_(0x7FFFFFFF)
+    smallest = int(tmp.amin()) + 1                        # bits of the smallest non-zero |x| (2^31: none)
+    if int(counts[255]) or 0 < smallest < 0x00800000:     # NaN/±Inf or subnormals
+        return _reduce_float32(x)
+    low, high = torch.aminmax(x)
+    wide = _wide_workspace(x.device, x.numel())
+    wide.copy_(x)
+    absmin = struct.unpack("<f", struct.pack("<I", smallest))[0] if smallest < 0x7F800000 else math.inf
+    zeros = _zeros(x.device)
+    scalars = torch.stack([
+        zeros[0], zeros[0], zeros[0], torch.maximum(high, -low).double(),
+        torch.tensor(absmin, dtype=torch.float64), wide.sum(), torch.dot(wide, wide).sqrt(),
+    ])
+    # E = 1..254 is the exponent e = E - 127, at [3 + e + 160] = [E + 36].
+    return torch.cat([scalars, counts[0:1].double(), zeros[:36], counts[1:255].double(), zeros[:34]])
 
 
 def _reduce_float32(x: torch.Tensor) -> torch.Tensor:

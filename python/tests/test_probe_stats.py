@@ -76,3 +76,20 @@ def test_a_divisor_unscales_exactly():
     t = torch.tensor([65536.0, -3 * 65536.0, 2.0 ** -130, 0.0])
     got = stats.decode(stats.reduce(t, torch.tensor(65536.0)).tolist(), 4)
     assert (got["absmax"], got["absmin"], got["mean"]) == (3.0, 2.0 ** -146, -0.5)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_cpu_fast_path_agrees_with_the_general_path_and_the_oracle(seed):
+    """Finite tensors without subnormals take the CPU's short path; compare it with the oracle and with
+    the branch-free path that a GPU runs."""
+    g = torch.Generator().manual_seed(seed)
+    t = torch.randn(5000, generator=g) * torch.exp2(torch.randint(-120, 120, (5000,), generator=g).float())
+    t[::13] = 0.0
+    fast = stats.decode(stats._reduce_float32_on_host(t).tolist(), t.numel())
+    general = stats.decode(stats._reduce_float32(t).tolist(), t.numel())
+    assert fast == general
+    want = oracle(t)
+    d = decoded(t)
+    for key in ("n", "nan", "pos_inf", "neg_inf", "zeros", "absmax", "absmin", "f16_subnormal", "hist"):
+        assert d[key] == want[key], (seed, key)
+    assert math.isclose(d["rms"], want["rms"], rel_tol=1e-12)
