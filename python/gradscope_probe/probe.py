@@ -139,7 +139,7 @@ class Probe:
         first = next(model.parameters(), None)
         device = str(first.device) if first is not None else "cpu"
         self._writer = trace.TraceWriter(path, overwrite=overwrite)
-        self._writer.begin(
+        self._writer.begin_or_remove(
             trace.meta(model, every, self.ops, device, __version__, torch.__version__),
             [(i, name, type(m).__name__, int(next(m.children(), None) is None))
              for i, (name, m) in enumerate(self._modules)],

@@ -91,6 +91,17 @@ class TraceWriter:
                            [(i, name, m, json.dumps(list(shape)), dtype)
                             for i, name, m, shape, dtype in parameters])
 
+    def begin_or_remove(self, meta: dict, modules, parameters):
+        """`begin`, or on failure the file this writer created is removed (no half-written trace)."""
+        try:
+            self.begin(meta, modules, parameters)
+        except BaseException:
+            self.db.close()
+            for p in (self.path, self.path + "-wal", self.path + "-shm"):
+                if os.path.lexists(p):
+                    os.remove(p)
+            raise
+
     def write_step(self, step: dict, learning_rates, rows):
         """One step in one transaction: its `steps` row, learning rates and stats rows."""
         with self._transaction() as db:
