@@ -3,15 +3,14 @@ import Foundation
 import Testing
 @testable import GradscopeCLI
 @testable import GradscopeCore
+import GradscopeGallery
 
 @Suite struct ChainCommandTests {
     @Test("relu, w = 8, depth 3 at x = 1 shows slopes 8, 64, 512")
     func reluSlopes() throws {
         let command = try ChainCommand.parse(["--activation", "relu", "--weight", "8", "--depth", "3", "--at", "1", "--format", "csv"])
-        let csv = try command.render(Precision.float64.visit(TraceRows(chain: command.chain.chain(depth: 3), input: 1)), format: .csv)
-        let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "layer,a,y,slope,dydx,dy_dw,dy_db")
-        #expect(lines.dropFirst().map { $0.split(separator: ",")[4] } == ["8.0", "64.0", "512.0"])
+        let csv = try ChainExperiment(settings: command.settings).run(progress: nil).table.csv
+        #expect(csv == "layer,a,y,slope,dydx,dy_dw,dy_db\n1,8.0,8.0,1.0,8.0,64.0,64.0\n2,64.0,64.0,1.0,64.0,64.0,8.0\n3,512.0,512.0,1.0,512.0,64.0,1.0\n")
     }
 
     @Test("Negative numbers are accepted after options, with and without '='",
@@ -26,14 +25,15 @@ import Testing
     @Test("S5's first layer: --bias -4 --first-bias 0 gives slope 2^L at 0")
     func sigmoidFirstLayer() throws {
         let command = try ChainCommand.parse(["--activation", "sig", "--bias", "-4", "--first-bias", "0", "--depth", "5"])
-        let rows = Precision.float64.visit(TraceRows(chain: command.chain.chain(depth: 5), input: 0))
-        #expect(rows.map(\.dydx).map { ($0 * 1e12).rounded() / 1e12 } == [2, 4, 8, 16, 32])
+        let report = try ChainExperiment(settings: command.settings).run(progress: nil)
+        #expect(report.document.layers.map(\.dydx).map { ($0 * 1e12).rounded() / 1e12 } == [2, 4, 8, 16, 32])
+        #expect(report.document.firstBias == 0 && report.document.firstWeight == nil && report.document.bias == -4)
     }
 
     @Test("JSON has camelCase keys and non-finite values as strings")
     func json() throws {
         let command = try ChainCommand.parse(["--activation", "relu", "--depth", "7", "--at", "1", "--precision", "float16", "--format", "json"])
-        let json = try command.render(Precision.float16.visit(TraceRows(chain: command.chain.chain(depth: 7), input: 1)), format: .json)
+        let json = try ChainExperiment(settings: command.settings).run(progress: nil).json()
         #expect(json.contains("\"outputGradientBias\""))
         #expect(json.contains("\"Infinity\""))
         #expect(json.contains("\"precision\" : \"float16\""))

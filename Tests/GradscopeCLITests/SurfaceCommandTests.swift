@@ -3,23 +3,24 @@ import Foundation
 import Testing
 @testable import GradscopeCLI
 @testable import GradscopeCore
+import GradscopeCharts
+import GradscopeGallery
 
 @Suite struct SurfaceCommandTests {
-    static func report(_ arguments: [String]) throws -> SurfaceReport {
-        let command = try SurfaceCommand.parse(arguments)
-        return command.precision.precision.visit(SurfaceRun(experiment: command.experiment))
+    static func report(_ arguments: [String]) throws -> ExperimentReport<SurfaceExperiment.Document> {
+        try SurfaceExperiment(settings: SurfaceCommand.parse(arguments).settings).run(progress: nil)
     }
 
     @Test("Defaults are Pascanu's setting on the W2 window")
     func defaults() throws {
         let command = try SurfaceCommand.parse([])
-        #expect(command.experiment == CliffExperiment.pascanu)
+        #expect(command.settings.cliff == CliffExperiment.pascanu)
     }
 
     @Test("CSV has the header w,b,loss,dloss_dw,dloss_db and one row per grid point, b-major")
     func csv() throws {
         let report = try Self.report(["--grid", "4", "--loss", "state", "--format", "csv"])
-        let lines = report.csv.split(separator: "\n")
+        let lines = report.table.csv.split(separator: "\n")
         #expect(lines[0] == "w,b,loss,dloss_dw,dloss_db")
         #expect(lines.count == 17)
         #expect(lines[1].hasPrefix("2.0,-10.0,"))
@@ -31,29 +32,36 @@ import Testing
                 && isClose(cells[4], p.dLossDB, relative: 1e-9))
     }
 
-    @Test("Float32 CSV cells read back as the Float values")
+    @Test("Float32 CSV cells read back as exactly the Float values of the grid")
     func floatCSV() throws {
-        let report = try Self.report(["--grid", "3", "--precision", "float32", "--activation", "tanh", "--w", "0.5:4", "--b", "-3:1"])
-        let row = report.csv.split(separator: "\n")[1].split(separator: ",")
-        #expect(Float(String(row[2])) != nil)
-        #expect(row[0] == "0.5" && row[1] == "-3.0")
+        let arguments = ["--grid", "3", "--precision", "float32", "--activation", "tanh", "--w", "0.5:4", "--b", "-3:1"]
+        let report = try Self.report(arguments)
+        let rows = report.table.csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let grid = try SurfaceCommand.parse(arguments).settings.cliff.model.surface(w: 0.5...4, b: -3...1, resolution: 3, in: Float.self)
+        #expect(rows.map { [$0[0], $0[1]] } == [["0.5", "-3.0"], ["2.25", "-3.0"], ["4.0", "-3.0"], ["0.5", "-1.0"], ["2.25", "-1.0"],
+                                                ["4.0", "-1.0"], ["0.5", "1.0"], ["2.25", "1.0"], ["4.0", "1.0"]])
+        #expect(rows.map { Float($0[2])! } == grid.loss)
+        #expect(rows.map { Float($0[3])! } == grid.dLossDW)
+        #expect(rows.map { Float($0[4])! } == grid.dLossDB)
+        #expect(rows.map { Double($0[2])! } == grid.loss.map(Double.init))   // widened exactly: no rounding on the way
     }
 
     @Test("Text shows both heatmaps' data, the wall table, both runs and the caption")
     func text() throws {
         let report = try Self.report(["--grid", "64"])
-        #expect(report.text.contains("Wall (bisection on b at fixed w"))
-        #expect(report.text.contains("unclipped │ clipped at 1"))
-        #expect(report.text.contains("The wall: bisection on b finds x_T jumping"))
-        #expect(report.figure.charts.count == 2)
-        #expect(report.figure.charts[1].trajectories.map(\.name) == ["wall (bisection)", "unclipped", "clipped at 1"])
+        #expect(report.summary.contains("Wall (bisection on b at fixed w"))
+        #expect(report.summary.contains("unclipped │ clipped at 1"))
+        #expect(report.summary.contains("The wall: bisection on b finds x_T jumping"))
+        let maps = report.figures[0].charts.compactMap { $0 as? Heatmap }
+        #expect(maps.count == 2)
+        #expect(maps[1].trajectories.map(\.name) == ["wall (bisection)", "unclipped", "clipped at 1"])
     }
 
     @Test("JSON has camelCase keys, the walls and both runs")
     func json() throws {
-        let text = try JSONText.encode(try Self.report(["--grid", "8", "--iterations", "3"]).json)
+        let text = try Self.report(["--grid", "8", "--iterations", "3"]).json()
         for key in ["\"dLossDWGrid\"", "\"lossGrid\"", "\"walls\"", "\"unclipped\"", "\"clipThreshold\"", "\"gradientNorm\"",
-                    "\"stepLength\"", "\"maximumGradientNorm\"", "\"bRange\""] {
+                    "\"stepLength\"", "\"maximumGradient\"", "\"clippedCount\"", "\"bRange\""] {
             #expect(text.contains(key), "missing \(key)")
         }
     }
@@ -61,9 +69,10 @@ import Testing
     @Test("A large grid is downsampled for the SVG, and the caption says so")
     func downsampled() throws {
         let report = try Self.report(["--grid", "512", "--iterations", "2"])
-        #expect(report.figure.charts.allSatisfy { $0.values.count == 128 && $0.values[0].count == 128 })
-        #expect(report.figure.caption.contains("drawn as 128×128 blocks"))
-        #expect(report.figure.charts.map { $0.svg() }.allSatisfy { $0.utf8.count < 1_000_000 })
+        let maps = report.figures[0].charts.compactMap { $0 as? Heatmap }
+        #expect(maps.count == 2 && maps.allSatisfy { $0.values.count == 128 && $0.values[0].count == 128 })
+        #expect(report.figures[0].caption.contains("drawn as 128×128 blocks"))
+        #expect(maps.map { $0.svg() }.allSatisfy { $0.utf8.count < 1_000_000 })
     }
 
     @Test("--out writes the SVG atomically", arguments: ["svg", "csv", "json"])
@@ -88,7 +97,7 @@ import Testing
         let command = try SurfaceCommand.parse(arguments + ["--w", "-4:-1"])
         #expect(command.biases == GridRange(lower: -10, upper: 2))
         #expect(command.weights == GridRange(lower: -4, upper: -1))
-        #expect(command.start == StartPoint(w: 5, b: -2.4))
+        #expect(command.start == SurfaceExperiment.StartPoint(w: 5, b: -2.4))
         #expect(command.x0 == -0.5)
     }
 

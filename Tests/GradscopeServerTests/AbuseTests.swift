@@ -107,6 +107,23 @@ import Testing
     }
 }
 
+/// `gradscope serve` on a port that is taken: one line with the fix, exit code 1.
+@Suite struct BusyPortTests {
+    /// The debug build of the command-line tool, beside this package's sources.
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/gradscope").path
+
+    @Test("A port in use: 'Port N is in use; pass --port 0 for any free port.', exit 1",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary)), .timeLimit(.minutes(1)))
+    func busyPort() async throws {
+        try await TestApp.make().test(.live) { client in
+            let run = try await ExternalProcess.run([Self.binary, "serve", "--port", "\(client.port!)"], timeout: 30)
+            #expect(run.status == 1)
+            #expect(run.output == "Error: Port \(client.port!) is in use; pass --port 0 for any free port.\n")
+        }
+    }
+}
+
 /// The gate's admission rule without a server: exact counts, first come first served.
 @Suite struct ComputeGateTests {
     @Test("One worker, a line of two: the fourth is refused at once, leaving hands the worker on in order")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import GradscopeCore
+import GradscopeGallery
 @testable import GradscopeServer
 
 /// Every endpoint answers in memory (`app.test(.router)`) with the right numbers.
@@ -134,7 +135,7 @@ import GradscopeCore
     func chain() async throws {
         try await get("/api/chain?activation=tanh&weight=8&bias=0&depth=50&at=0&precision=float32") { response in
             #expect(response.status == .ok)
-            let table = try TestApp.decode(ChainTable.self, response.body)
+            let table = try TestApp.decode(ChainExperiment.Document.self, response.body)
             #expect(table.layers.count == 50)
             #expect(table.layers[2].dydx == 512)
             #expect(table.layers[42].dydx == .infinity)  // 8^43 > Float32 max

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import GradscopeCore
+import GradscopeGallery
 @testable import GradscopeServer
 
 /// `/api/surface`, `/api/surface.svg`, `/api/surface.csv`: Pascanu's cliff with descents from a clicked start.
@@ -19,7 +20,7 @@ import GradscopeCore
                         clipped: SurfaceModel.pascanu.descend(from: (5, -2.4), learningRate: 1, iterations: 40, clipThreshold: 1))
         try await get("/api/surface?grid=16&start=5,-2.4&lr=1&clip=1&iterations=40") { response in
             #expect(response.status == .ok)
-            let surface = try TestApp.decode(SurfaceResponse.self, response.body)
+            let surface = try TestApp.decode(SurfaceExperiment.Document.self, response.body)
             #expect(surface.wRange == [2, 14] && surface.bRange == [-10, 2])
             #expect(surface.columns == 16 && surface.rows == 16 && surface.steps == 50)
             #expect(surface.start == [5, -2.4])
@@ -38,7 +39,7 @@ import GradscopeCore
     func noStart() async throws {
         try await get("/api/surface?grid=8&activation=tanh&loss=state&steps=20") { response in
             #expect(response.status == .ok)
-            let surface = try TestApp.decode(SurfaceResponse.self, response.body)
+            let surface = try TestApp.decode(SurfaceExperiment.Document.self, response.body)
             #expect(surface.unclipped == nil && surface.clipped == nil && surface.start == nil)
             #expect(surface.activation == "tanh" && surface.loss == .state && surface.steps == 20)
             #expect(surface.maximumGradient != nil)
@@ -68,10 +69,18 @@ import GradscopeCore
         try await get("/api/surface.svg?grid=16&chart=gradient") { response in
             #expect(response.status == .ok)
             let svg = String(buffer: response.body)
-            #expect(!svg.contains("#FF3B30"))
-            #expect(svg.contains("#00E5FF"))
+            // The wall is the only trajectory: one polyline, cyan; no descent, no sentence about one.
+            #expect(svg.components(separatedBy: "<polyline").count - 1 == 1)
+            #expect(svg.contains("stroke=\"#00E5FF\""))
+            #expect(!svg.contains("#FF3B30") && !svg.contains("stroke=\"#FFFFFF\"") && !svg.contains("unclipped"))
+            #expect(!svg.contains("Descent from") && !svg.contains("red the unclipped"))
             #expect(svg.contains("‖∇L‖"))
-            #expect(svg.contains("Click the map"))
+            #expect(svg.contains("the wall found by bisection."))
+        }
+        try await get("/api/surface.svg?grid=16") { response in
+            let svg = String(buffer: response.body)
+            #expect(svg.components(separatedBy: "<polyline").count - 1 == 1)
+            #expect(svg.contains("Give a start point (w, b)"))
         }
     }
 

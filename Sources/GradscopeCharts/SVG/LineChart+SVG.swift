@@ -9,13 +9,7 @@ extension LineChart {
     /// go above or below their line, right or left, wherever they meet no other label (and,
     /// when such a spot exists, no data line).
     public func svg() -> String {
-        let probe = projection(onto: Rect(x: 0, y: 0, width: 1, height: 1))
-        let yTicks = yScale.ticks(over: probe.yDomain)
-        let left = SVGDocument.plotLeft(yTicks: yTicks, hasYLabel: !yLabel.isEmpty)
-        let captionLines = SVGDocument.captionLines(caption, x: left, width: width)
-        let top = title.isEmpty ? 20.0 : 44.0
-        let bottom = 56.0 + Double(captionLines.count) * 16
-        let rect = Rect(x: left, y: top, width: width - left - Self.legendWidth, height: height - top - bottom)
+        let (rect, captionLines) = plotLayout()
         let projection = projection(onto: rect)
         let traces = series.map { Trace(series: $0, projection: projection) }
 
@@ -89,5 +83,25 @@ extension LineChart {
         }
         svg.caption(captionLines, x: rect.x, y: rect.maxY + 62)
         return svg.rendered()
+    }
+}
+
+extension LineChart {
+    /// The plot area in SVG pixels (inside the axes, left of the legend), exactly as ``svg()`` draws it:
+    /// a client maps data to pixels with it instead of recomputing the layout.
+    public var plotFrame: (left: Double, top: Double, width: Double, height: Double) {
+        let rect = plotLayout().rect
+        return (rect.x, rect.y, rect.width, rect.height)
+    }
+
+    /// The plot rectangle and the wrapped caption lines under it.
+    func plotLayout() -> (rect: Rect, captionLines: [String]) {
+        let probe = projection(onto: Rect(x: 0, y: 0, width: 1, height: 1))
+        let yTicks = yScale.ticks(over: probe.yDomain)
+        let left = SVGDocument.plotLeft(yTicks: yTicks, hasYLabel: !yLabel.isEmpty)
+        let captionLines = SVGDocument.captionLines(caption, x: left, width: width)
+        let top = title.isEmpty ? 20.0 : 44.0
+        let bottom = 56.0 + Double(captionLines.count) * 16
+        return (Rect(x: left, y: top, width: width - left - Self.legendWidth, height: height - top - bottom), captionLines)
     }
 }

@@ -12,13 +12,21 @@ public enum SurfaceCharts {
         public var caption: String
     }
 
+    /// What a cliff figure draws over the surface: both descents from the start, or only the wall.
+    public enum Content: Sendable {
+        case surfaceAndDescents
+        /// No descent was asked for (the explorer before a click): no trajectory, no sentence about one.
+        case surfaceOnly
+    }
+
     /// Cells per axis at most in a heatmap: an SVG writes one rect per run of equal colour.
     public static let maximumCells = 128
 
     /// The cliff figure of an experiment's result. Grids finer than `maximumCells` are drawn in
     /// blocks: the loss at each block's centre, ‖∇L‖ as the block's largest value (so the
     /// one-sample-thin wall is never skipped).
-    public static func cliff<T: GradFloat>(_ result: CliffResult<T>, maximumCells: Int = maximumCells) -> Cliff {
+    public static func cliff<T: GradFloat>(_ result: CliffResult<T>, drawing content: Content = .surfaceAndDescents,
+                                           maximumCells: Int = maximumCells) -> Cliff {
         let grid = result.grid, experiment = result.experiment, model = experiment.model
         let columns = min(grid.columns, maximumCells), rows = min(grid.rows, maximumCells)
         func block(_ index: Int, of count: Int, over samples: Int) -> Range<Int> {
@@ -43,7 +51,7 @@ public enum SurfaceCharts {
             loss.append(lossRow)
             gradient.append(gradientRow)
         }
-        var trajectories = [
+        var trajectories = content == .surfaceOnly ? [] : [
             Trajectory(name: "unclipped", xs: result.unclipped.steps.map(\.w), ys: result.unclipped.steps.map(\.b), colour: "#FF3B30"),
             Trajectory(name: "clipped at \(ChartNumber.short(experiment.clipThreshold))",
                        xs: result.clipped.steps.map(\.w), ys: result.clipped.steps.map(\.b), colour: "#FFFFFF"),
@@ -53,11 +61,12 @@ public enum SurfaceCharts {
             trajectories.insert(Trajectory(name: "wall (bisection)", xs: result.walls.reversed().map(\.w), ys: result.walls.reversed().map(\.b),
                                            colour: "#00E5FF"), at: 0)
         }
-        let caption = caption(result, drawnColumns: columns, drawnRows: rows)
+        let caption = caption(result, drawing: content, drawnColumns: columns, drawnRows: rows)
         let lossMap = Heatmap(title: "Loss \(lossFormula(model))", caption: caption, xLabel: "w", yLabel: "b",
                               valueLabel: "loss", values: loss, xRange: experiment.weights, yRange: experiment.biases,
                               trajectories: trajectories)
-        let gradientCaption = "The same grid: ‖∇L‖ = √((∂L/∂w)² + (∂L/∂b)²), exact (forward mode), on log colours; the cyan line is the wall found by bisection, red the unclipped descent, white the clipped one."
+        let gradientCaption = "The same grid: ‖∇L‖ = √((∂L/∂w)² + (∂L/∂b)²), exact (forward mode), on log colours; the cyan line is the wall found by bisection"
+            + (content == .surfaceOnly ? "." : ", red the unclipped descent, white the clipped one.")
         let gradientMap = Heatmap(title: "‖∇L‖ (log colours): the wall", caption: gradientCaption, xLabel: "w", yLabel: "b",
                                   valueLabel: "‖∇L‖", values: gradient, xRange: experiment.weights,
                                   yRange: experiment.biases, colourScale: .log10, trajectories: trajectories)
@@ -72,7 +81,7 @@ public enum SurfaceCharts {
     }
 
     /// The caption: model, grid, wall, largest gradient and both runs, every number from `result`.
-    static func caption<T: GradFloat>(_ result: CliffResult<T>, drawnColumns: Int, drawnRows: Int) -> String {
+    static func caption<T: GradFloat>(_ result: CliffResult<T>, drawing content: Content, drawnColumns: Int, drawnRows: Int) -> String {
         let e = result.experiment, m = e.model, grid = result.grid
         let phi = m.activation == .sigmoid ? "σ" : m.activation.name
         var parts: [String] = []
@@ -95,6 +104,10 @@ public enum SurfaceCharts {
         }
         let nonFinite = grid.nonFiniteCount
         if nonFinite > 0 { parts.append("\(nonFinite) grid points are NaN or ±Inf in \(T.precision.displayName).") }
+        guard content == .surfaceAndDescents else {
+            parts.append("Give a start point (w, b) to run gradient descent from there, with and without clipping.")
+            return parts.joined(separator: " ")
+        }
         parts.append("Descent from (\(ChartNumber.short(e.startWeight)), \(ChartNumber.short(e.startBias))) with η = \(ChartNumber.short(e.learningRate)), \(e.iterations) steps: "
             + runSummary("unclipped", result.unclipped) + "; " + runSummary("clipped at \(ChartNumber.short(e.clipThreshold))", result.clipped) + ".")
         return parts.joined(separator: " ")

@@ -1,11 +1,13 @@
 import Hummingbird
-import GradscopeCharts
-import GradscopeCore
+import GradscopeGallery
 
-/// `/api/chain`, `/api/chain.svg`, `/api/chain.csv`: the per-layer table of a single-unit
-/// chain traced at x = `at`, and its per-layer gradient chart.
+/// `/api/chain`, `/api/chain.svg`, `/api/chain.csv`: ``ChainExperiment`` — the per-layer table of a
+/// single-unit chain traced at x = `at`, and its per-layer gradient chart. The query parameters are
+/// `gradscope chain`'s flags without the dashes (`first-weight=`), plus the post's `bias=-w/2`.
 struct ChainController<Context: RequestContext> {
-    static var parameterNames: Set<String> { ChainSettings.parameterNames.union(["depth", "precision"]) }
+    static var parameterNames: Set<String> {
+        ChainSettings.parameterNames.union(["first-weight", "first-bias", "depth", "precision"])
+    }
 
     var endpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
@@ -14,26 +16,32 @@ struct ChainController<Context: RequestContext> {
             .get("chain.csv", use: csv)
     }
 
-    static func read(_ request: Request) throws(APIError) -> (settings: ChainSettings, depth: Int, precision: Precision) {
+    /// The query as the Gallery's settings, with the CLI's defaults.
+    static func settings(_ request: Request) throws(APIError) -> ChainExperiment.Settings {
         let query = try QueryReader(request, allowed: parameterNames)
-        return (try ChainSettings(query), try query.integer("depth", in: Limits.depth, default: 10), try query.choice("precision", default: .float64))
+        let defaults = ChainExperiment.Settings()
+        var settings = try ChainSettings(query, defaultInput: defaults.input).experimentSettings(
+            depth: try query.integer("depth", in: Limits.depth, default: defaults.depth),
+            precision: try query.choice("precision", default: defaults.precision))
+        if query.text("first-weight") != nil { settings.firstWeight = try query.number("first-weight", default: 0) }
+        if query.text("first-bias") != nil { settings.firstBias = try query.number("first-bias", default: 0) }
+        return settings
     }
 
-    @Sendable func json(request: Request, context: Context) async throws -> ChainTable {
-        let (settings, depth, precision) = try Self.read(request)
-        return ChainTable(settings, depth: depth, precision: precision)
+    static func report(_ request: Request) throws -> ExperimentReport<ChainExperiment.Document> {
+        let settings = try settings(request)
+        return try runExperiment { try ChainExperiment(settings: settings) }
+    }
+
+    @Sendable func json(request: Request, context: Context) async throws -> DocumentResponse {
+        try Self.report(request).jsonResponse()
     }
 
     @Sendable func svg(request: Request, context: Context) async throws -> DocumentResponse {
-        let (settings, depth, precision) = try Self.read(request)
-        let chart = precision.visit(LayerChartVisitor(
-            chain: settings.chain(depth: depth), input: settings.input,
-            title: "Per-layer gradients at x = \(settings.input.shortText): \(settings.summary), \(precision.displayName)"))
-        return DocumentResponse(kind: .svg, text: chart.svg(), fileName: "gradscope-layers.svg")
+        try Self.report(request).svgResponse(fileName: "gradscope-layers.svg")
     }
 
     @Sendable func csv(request: Request, context: Context) async throws -> DocumentResponse {
-        let (settings, depth, precision) = try Self.read(request)
-        return DocumentResponse(kind: .csv, text: ChainTable(settings, depth: depth, precision: precision).csv, fileName: "gradscope-chain.csv")
+        try Self.report(request).csvResponse(fileName: "gradscope-chain.csv")
     }
 }

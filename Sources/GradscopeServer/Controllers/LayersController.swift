@@ -21,7 +21,7 @@ struct LayersController<Context: RequestContext> {
         let settings = try CurvesController<Context>.settings(request)
         let text = settings.isTyped
             ? try settings.curvesByDepth(at: settings.chain.input).csv
-            : ChainTable(settings.chain, depth: settings.depth, precision: settings.precision).csv
+            : try ExplorerRenderer(settings: settings).chainReport().table.csv
         return DocumentResponse(kind: .csv, text: text, fileName: "gradscope-layers.csv")
     }
 }

@@ -1,4 +1,5 @@
 import GradscopeCore
+import GradscopeGallery
 
 /// The single-unit chain the explorer's controls describe: `y_l = φ(w·y_{l−1} + b)`,
 /// where b is a number or the post's `−w/2` (S5: then layer 1 has no bias).
@@ -17,11 +18,11 @@ struct ChainSettings: Sendable, Equatable {
 
     static let parameterNames: Set<String> = ["activation", "weight", "bias", "at"]
 
-    /// Reads `activation` (default tanh), `weight` (8), `bias` (0, or `-w/2`) and `at` (0.5).
-    init(_ query: QueryReader) throws(APIError) {
+    /// Reads `activation` (default tanh), `weight` (8), `bias` (0, or `-w/2`) and `at` (the page's 0.5 unless told).
+    init(_ query: QueryReader, defaultInput: Double = 0.5) throws(APIError) {
         activation = try query.activation("activation", default: .tanh)
         weight = try query.number("weight", default: 8)
-        input = try query.number("at", default: 0.5)
+        input = try query.number("at", default: defaultInput)
         switch query.text("bias")?.replacingOccurrences(of: " ", with: "") {
         case nil: bias = .value(0)
         case "-w/2"?, "−w/2"?: bias = .minusHalfWeight
@@ -49,6 +50,12 @@ struct ChainSettings: Sendable, Equatable {
 
     func chain(depth: Int) -> Chain {
         Chain(activation: activation, weight: weight, bias: biasValue, depth: depth, firstLayer: firstLayer)
+    }
+
+    /// The Gallery's settings of this chain: `-w/2` becomes b = −w/2 with a first layer without bias.
+    func experimentSettings(depth: Int, precision: Precision) -> ChainExperiment.Settings {
+        ChainExperiment.Settings(activation: activation, weight: weight, bias: biasValue, firstBias: firstLayer?.bias,
+                                 at: input, depth: depth, precision: precision)
     }
 
     func forecaster(maxDepth: Int) -> OverflowForecaster {

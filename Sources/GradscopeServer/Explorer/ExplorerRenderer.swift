@@ -20,16 +20,19 @@ struct ExplorerRenderer {
 
     /// Per-layer gradients at x = `at`: the chain's |dy_l/dx|, |∂y_L/∂w_l|, |∂y_L/∂b_l|, or for a typed
     /// formula |dy_L/dx| and |∂y_L/∂p| by depth L.
-    func layerChart() throws(APIError) -> LineChart {
-        let at = settings.chain.input.shortText, name = settings.precision.displayName
+    func layerChart() throws -> any SVGChart {
         if settings.isTyped {
+            let at = settings.chain.input.shortText, name = settings.precision.displayName
             return try settings.curvesByDepth(at: settings.chain.input)
                 .depthChart(title: "Gradients by depth L at x = \(at), \(name)")
         }
-        let chain = settings.chain.chain(depth: settings.depth)
-        return settings.precision.visit(LayerChartVisitor(
-            chain: chain, input: settings.chain.input,
-            title: "Per-layer gradients at x = \(at): \(settings.chain.summary), \(name)"))
+        return try chainReport().figures[0].charts[0]
+    }
+
+    /// ``ChainExperiment`` for the chain controls: the same table and chart as `/api/chain`.
+    func chainReport() throws -> ExperimentReport<ChainExperiment.Document> {
+        let chain = settings.chain.experimentSettings(depth: settings.depth, precision: settings.precision)
+        return try runExperiment { try ChainExperiment(settings: chain) }
     }
 
     /// Where each format overflows, for chain controls (nil for a typed formula).
@@ -43,16 +46,5 @@ struct ExplorerRenderer {
     /// ", w = 8, b = 0.5"
     var parameterText: String {
         settings.parameters.keys.sorted().map { ", \($0) = \(settings.parameters[$0]!.shortText)" }.joined()
-    }
-}
-
-/// The per-layer chart, traced in the visited precision.
-struct LayerChartVisitor: PrecisionVisitor {
-    let chain: Chain
-    let input: Double
-    let title: String
-
-    func visit<T: GradFloat>(_ type: T.Type) -> LineChart {
-        ChainCharts.layerGradients(chain.trace(at: T(input)), title: title)
     }
 }

@@ -11,9 +11,10 @@ extension LineChart {
         let drawable = series.flatMap { $0.ys.compactMap { self.yScale.coordinate(of: $0) } }
         let xs = series.flatMap(\.xs).filter(\.isFinite)
         guard let yLow = drawable.min(), let yHigh = drawable.max(), let xLow = xs.min(), let xHigh = xs.max() else { return self }
-        // Pixels per unit: the plot area is about (width − 266) × (height − 100) pixels.
-        let xPixels: Double = xHigh > xLow ? (width - 266) / (xHigh - xLow) : 1
-        let yPixels: Double = yHigh > yLow ? (height - 100) / (yHigh - yLow) : 1
+        // Pixels per unit of the plot area Charts draws into.
+        let frame = plotFrame
+        let xPixels: Double = xHigh > xLow ? frame.width / (xHigh - xLow) : 1
+        let yPixels: Double = yHigh > yLow ? frame.height / (yHigh - yLow) : 1
         var copy = self
         copy.series = series.map { line in
             let kept = Self.keptIndices(xs: line.xs.map { $0 * xPixels }, ys: line.ys.map { self.yScale.coordinate(of: $0).map { $0 * yPixels } },

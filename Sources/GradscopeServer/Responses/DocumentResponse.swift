@@ -1,8 +1,9 @@
 import Hummingbird
 
-/// A text document sent as is: an SVG chart, a CSV table, or one of the page's assets.
+/// A text document sent as is: an experiment's JSON, an SVG chart, a CSV table, or one of the page's assets.
 struct DocumentResponse: ResponseGenerator {
     enum Kind: String {
+        case json = "application/json; charset=utf-8"
         case svg = "image/svg+xml; charset=utf-8"
         case csv = "text/csv; charset=utf-8"
         case html = "text/html; charset=utf-8"

@@ -1,0 +1,44 @@
+import GradscopeCharts
+import GradscopeGallery
+
+/// The CLI's half of the Gallery door: an experiment's report to `--out` (by extension) and to
+/// stdout in `--format text|csv|json`. Every command prints through here, so the JSON and CSV
+/// are the server's byte for byte.
+enum ReportOutput {
+    /// The terminal charts drawn above the summary in text format, and their size.
+    struct TerminalCharts {
+        var maximumWidth: Int
+        var height: Int
+    }
+
+    /// Writes `--out` first (atomically), then prints in `format`.
+    static func emit<Document>(_ report: ExperimentReport<Document>, format: OutputFormat, out: String?,
+                               charts: TerminalCharts? = nil) throws {
+        if let out {
+            let file = try OutputFile(path: out)
+            switch file.kind {
+            case .svg: try file.write(report.svg)
+            case .csv: try file.write(report.table.csv)
+            case .json: try file.write(try report.json())
+            }
+        }
+        switch format {
+        case .json: print(try report.json(), terminator: "")
+        case .csv: print(report.table.csv, terminator: "")
+        case .text:
+            if let charts {
+                let style = TerminalStyle.detect()
+                let width = max(40, min(style.width, charts.maximumWidth))
+                for chart in report.figures.flatMap(\.charts) {
+                    print(chart.terminal(width: width, height: charts.height, colour: style.colour) + "\n")
+                }
+            }
+            print(report.summary)
+        }
+    }
+}
+
+extension CommandError {
+    /// The Gallery's sentence with the setting spelt as a flag: "--depth must be …".
+    init(_ error: SettingsError) { self.init(error.sentence(settingPrefix: "--")) }
+}
