@@ -34,7 +34,7 @@ enum TraceCause {
         switch baseName(operation) {
         case "mul", "mm", "addmm", "bmm", "baddbmm", "matmul", "linear", "addmv", "mv", "dot", "einsum", "outer",
              "convolution", "_convolution", "conv1d", "conv2d", "conv3d", "cudnn_convolution", "mkldnn_convolution",
-             "_mkldnn_convolution", "addcmul", "prod", "square", "pow": .multiply
+             "_mkldnn_convolution", "addcmul", "prod", "square", "pow", "_softmax_backward_data", "_log_softmax_backward_data": .multiply
         case "add", "sub", "rsub", "sum", "mean", "cumsum", "addcdiv", "nansum": .add
         case "div", "true_divide", "reciprocal", "floor_divide", "remainder", "fmod": .divide
         case "log", "log2", "log10", "log1p", "xlogy", "_log_softmax", "log_softmax": .log
@@ -95,6 +95,11 @@ enum TraceCause {
         if s.count - s.nonFinite > 0 { parts.append("|x| ≤ \(ShortNumber.text(s.absMax))") }
         if s.zeros > 0 { parts.append("\(s.zeros) zero\(s.zeros == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
+    }
+
+    /// A format's limit as written: `65504`, `448`, `3.4e38`.
+    static func limitText(_ limit: Double) -> String {
+        limit < 1e6 && limit == limit.rounded() ? String(Int(limit)) : ShortNumber.text(limit)
     }
 
     /// "2^1.61 above" — log2(value / limit), to two decimals.
@@ -167,7 +172,7 @@ enum TraceCause {
                 case .multiply:
                     let bound = operands.prefix(2).map(\.record.statistics.absMax).reduce(1, *)
                     if bound > maximum(dtype: resultFormat) {
-                        return (.infMinusInf, "products reach \(ShortNumber.text(bound)), \(powers(bound, over: maximum(dtype: resultFormat))) above \(resultFormat)'s maximum \(ShortNumber.text(maximum(dtype: resultFormat))), overflowing to +Inf and -Inf whose sum is NaN (\(named))")
+                        return (.infMinusInf, "products reach \(ShortNumber.text(bound)), \(powers(bound, over: maximum(dtype: resultFormat))) above \(resultFormat)'s maximum \(limitText(maximum(dtype: resultFormat))), overflowing to +Inf and -Inf whose sum is NaN (\(named))")
                     }
                 default: break
                 }
@@ -191,34 +196,36 @@ enum TraceCause {
             return (.divisionByZero, "1 / 0: \(operands[0].name) holds \(describe(operands[0].record.statistics))")
         case .exp:
             let a = operands[0].record.statistics.absMax
-            return (.overflow, "exp(x) with x up to \(ShortNumber.text(a)) exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)) (exp overflows past x = \(ShortNumber.text(Double.log(limit))))")
+            return (.overflow, "exp(x) with x up to \(ShortNumber.text(a)) exceeds \(resultFormat)'s maximum \(limitText(limit)) (exp overflows past x = \(ShortNumber.text(Double.log(limit))))")
         default: break
         }
         if let source = operands.first(where: { bits(dtype: $0.record.dtype) > bits(dtype: resultFormat) }),
            family == .cast || record.operation == nil, source.record.statistics.absMax > limit {
             let a = source.record.statistics.absMax
-            return (.castOverflow, "the cast from \(source.record.dtype) to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)), \(powers(a, over: limit)) above \(resultFormat)'s maximum \(ShortNumber.text(limit))")
+            return (.castOverflow, "the cast from \(source.record.dtype) to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)), \(powers(a, over: limit)) above \(resultFormat)'s maximum \(limitText(limit))")
         }
         if family == .cast, let source = operands.first {
             let a = source.record.statistics.absMax
-            return (.castOverflow, "the cast to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)) against \(resultFormat)'s maximum \(ShortNumber.text(limit))")
+            return (.castOverflow, "the cast to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)) against \(resultFormat)'s maximum \(limitText(limit))")
         }
         switch family {
         case .multiply, .activationSlope:
-            let magnitudes = operands.prefix(2).map(\.record.statistics.absMax)
-            let bound = magnitudes.reduce(1, *)
-            let product = operands.prefix(2).map { "|\($0.name)| ≤ \(ShortNumber.text($0.record.statistics.absMax))" }.joined(separator: " times ")
+            // addmm(bias, a, b), baddbmm, addmv, addcmul: the product is of the last two operands.
+            let factors = ["addmm", "baddbmm", "addmv", "addcmul"].contains(record.operation.map(baseName) ?? "")
+                ? Array(operands.dropFirst().prefix(2)) : Array(operands.prefix(2))
+            let bound = factors.map(\.record.statistics.absMax).reduce(1, *)
+            let product = factors.map { "|\($0.name)| ≤ \(ShortNumber.text($0.record.statistics.absMax))" }.joined(separator: " times ")
             if bound > limit {
-                return (.overflow, "the product exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)): \(product) reaches \(ShortNumber.text(bound)), \(powers(bound, over: limit)) above it")
+                return (.overflow, "the product exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) reaches \(ShortNumber.text(bound)), \(powers(bound, over: limit)) above it")
             }
-            return (.overflow, "the sum of products exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)): \(product) stays below it term by term (\(ShortNumber.text(bound))), so the accumulation overflowed")
+            return (.overflow, "the sum of products exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) stays below it term by term (\(ShortNumber.text(bound))), so the accumulation overflowed")
         case .add:
             if record.kind == .parameterUpdated {
-                return (.overflow, "the update w − lr·g exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)) (\(named))")
+                return (.overflow, "the update w − lr·g exceeds \(resultFormat)'s maximum \(limitText(limit)) (\(named))")
             }
-            return (.overflow, "the sum exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)) (\(named))")
+            return (.overflow, "the sum exceeds \(resultFormat)'s maximum \(limitText(limit)) (\(named))")
         default:
-            return (.overflow, "the result exceeds \(resultFormat)'s maximum \(ShortNumber.text(limit)) from finite operands (\(named))")
+            return (.overflow, "the result exceeds \(resultFormat)'s maximum \(limitText(limit)) from finite operands (\(named))")
         }
     }
 

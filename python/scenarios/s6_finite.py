@@ -1,0 +1,28 @@
+"""Scenario 6: a small MLP trained for 8 steps that stays finite: firstNonFinite is null, and the
+headroom, the loss-scale range and the remedies are still reported."""
+import sys
+
+import torch
+from torch import nn
+
+import gradscope_probe as gp
+
+
+def run(path: str, steps: int = 8) -> None:
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 16), nn.Tanh(), nn.Linear(16, 16), nn.ReLU(inplace=True), nn.Linear(16, 1))
+    x = torch.randn(32, 8)
+    y = x.sum(dim=1, keepdim=True)
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    with gp.Probe(model, path, optimizer=opt, overwrite=True) as probe:
+        for _ in range(steps):
+            with probe.step():
+                loss = ((model(x) - y) ** 2).mean()
+                probe.loss(loss)
+                loss.backward()
+                opt.step()
+                opt.zero_grad()
+
+
+if __name__ == "__main__":
+    run(sys.argv[1])
