@@ -51,8 +51,22 @@ struct AutopsyCommand: ParsableCommand {
     @Flag(help: "Also draw the per-step loss of every run in the terminal.")
     var chart = false
 
-    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32 or float64.")
+    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32, float64, or a narrow one (float8_e4m3fn, float8_e5m2, float6_e3m2fn, float6_e2m3fn, float4_e2m1fn).")
     var precision: Precision = .float32
+
+    @Option(help: ArgumentHelp(
+        "Past the largest finite value of float8_e4m3fn/float8_e5m2: nonfinite (NaN, ±Inf: the OCP rule) or saturate (±max).",
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate."))
+    var overflow: OverflowRule = .nonfinite
+
+    @Option(help: "scale=current and scale=delayed: scale = max_format / amax × 2^−margin (0…64).")
+    var margin: Int = 0
+
+    @Option(help: "scale=delayed: the length of the amax history (1…100000).")
+    var history: Int = 1024
+
+    @Option(help: "scale=…: multiply the inputs of one step by a factor, as STEP:FACTOR (e.g. 50:1000).")
+    var spike: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -62,11 +76,33 @@ struct AutopsyCommand: ParsableCommand {
         _ = try remedyList()
         if let out { _ = try OutputFile(path: out) }
         if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
+        guard (0...64).contains(margin) else { throw CommandError("--margin must be between 0 and 64, got \(margin).") }
+        guard (1...100_000).contains(history) else { throw CommandError("--history must be between 1 and 100000, got \(history).") }
+        _ = try parsedSpike()
+        if try remedyList().contains(where: { if case .scaling = $0 { true } else { false } }) {
+            guard network.model == .mlp else { throw CommandError("--remedies scale=…: scaling recipes model matrix products; use --model mlp.") }
+            guard precision.narrowFormat != nil else {
+                throw CommandError("--remedies scale=…: scaling recipes cast to a narrow format; use --precision float8_e4m3fn (or another narrow one).")
+            }
+        }
+    }
+
+    /// `--spike STEP:FACTOR`.
+    func parsedSpike() throws -> ScaledTrainingConfiguration.Spike? {
+        guard let spike else { return nil }
+        let parts = spike.split(separator: ":")
+        guard parts.count == 2, let step = Int(parts[0]), (1...steps).contains(step), let factor = Double(parts[1]), factor.isFinite else {
+            throw CommandError("--spike must be STEP:FACTOR with STEP between 1 and --steps (\(steps)) and a finite FACTOR, as in 50:1000; got '\(spike)'.")
+        }
+        return ScaledTrainingConfiguration.Spike(step: step, factor: factor)
     }
 
     func remedyList() throws -> [Remedy] {
         do {
-            return try Remedy.list(parsing: remedies, learningRate: learningRate, activation: network.replaceableActivation, precision: precision)
+            return try Remedy.list(parsing: remedies, learningRate: learningRate, activation: network.replaceableActivation, precision: precision).map {
+                if case .scaling(let recipe) = $0 { return .scaling(recipe.with(margin: margin, history: history, amax: .max)) }
+                return $0
+            }
         } catch {
             throw CommandError("--remedies: \(error.description)")
         }
@@ -74,8 +110,11 @@ struct AutopsyCommand: ParsableCommand {
 
     /// The case to examine, from the options.
     func autopsyCase() throws -> AutopsyCase {
-        AutopsyCase(network: try network.network(), data: try data.regressionData(parameters: try network.parameterValues()),
-                    precision: precision, configuration: TrainingConfiguration(steps: steps, learningRate: learningRate), seed: seed)
+        var autopsyCase = AutopsyCase(network: try network.network(), data: try data.regressionData(parameters: try network.parameterValues()),
+                                      precision: precision, configuration: TrainingConfiguration(steps: steps, learningRate: learningRate), seed: seed)
+        autopsyCase.overflow = overflow
+        autopsyCase.spike = try parsedSpike()
+        return autopsyCase
     }
 
     func run() throws {
@@ -165,7 +204,7 @@ struct AutopsyCommand: ParsableCommand {
                               r.stayedFinite == true ? "yes" : "no", r.firstNonFiniteStep.map(String.init) ?? "–",
                               place(run.firstInfinity), place(run.firstNaN), r.unchangedGroups.map { "\($0) of \(report.baseline.run?.initialParameters.values.count ?? 0)" } ?? "–"])
             }
-            return text + table.rendered
+            return text + table.rendered + ScalingTable.text(report)
         }
     }
 }

@@ -24,8 +24,16 @@ struct OverflowCommand: ParsableCommand {
     @Option(name: .customLong("max-depth"), help: "Deepest chain examined (1…1000000).")
     var maxDepth: Int = 10_000
 
-    @Option(help: "Only this precision (default: all four).")
+    @Option(help: "Only this precision (default: the four wide ones, or the five narrow ones with --narrow).")
     var precision: Precision?
+
+    @Flag(help: "Examine float8_e4m3fn, float8_e5m2, float6_e3m2fn, float6_e2m3fn and float4_e2m1fn instead of the four wide formats.")
+    var narrow = false
+
+    @Option(help: ArgumentHelp(
+        "Past the largest finite value: nonfinite (NaN in float8_e4m3fn, ±Inf in float8_e5m2: the OCP rule) or saturate (±max).",
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate; the wide formats always overflow to ±Inf."))
+    var overflow: OverflowRule = .nonfinite
 
     @Flag(help: "Also draw log10|dy_L/dx| against depth with each format's limits in the terminal.")
     var chart = false
@@ -43,8 +51,9 @@ struct OverflowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: chain.input, maxDepth: maxDepth)
-        let forecasts = forecaster.forecasts(in: precision.map { [$0] } ?? Precision.wideFormats)
+        var forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: chain.input, maxDepth: maxDepth)
+        forecaster.overflow = overflow
+        let forecasts = forecaster.forecasts(in: precision.map { [$0] } ?? (narrow ? Precision.narrowFormats : Precision.wideFormats))
         if let out {
             let file = try OutputFile(path: out)
             switch file.kind {
@@ -64,7 +73,8 @@ struct OverflowCommand: ParsableCommand {
     func depthChart(_ forecaster: OverflowForecaster, _ forecasts: [OverflowForecast]) -> LineChart {
         let events = forecasts.flatMap { [$0.slope.observedOverflowDepth, $0.slope.observedUnderflowDepth] }.compactMap { $0 }
         let through = events.max().map { min(maxDepth, max(10, $0 + $0 / 5)) } ?? maxDepth
-        return ChainCharts.overflowDepths(forecaster, through: through, title: "log10 |dy_L/dx| against depth: \(chain.summary)")
+        return ChainCharts.overflowDepths(forecaster, through: through, title: "log10 |dy_L/dx| against depth: \(chain.summary)",
+                                          precisions: forecasts.contains { $0.precision.narrowFormat != nil } ? forecasts.map(\.precision) : Precision.wideFormats)
     }
 
     func render(_ forecasts: [OverflowForecast], format: OutputFormat) throws -> String {

@@ -19,8 +19,9 @@ struct OutputOptions: ParsableArguments {
 
 /// `--precision float16|bfloat16|float32|float64`.
 struct PrecisionOptions: ParsableArguments {
-    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32 or float64.")
+    @Option(help: "Floating-point format to compute in: float16, bfloat16, float32, float64, or the narrow float8_e4m3fn, float8_e5m2, float6_e3m2fn, float6_e2m3fn, float4_e2m1fn.")
     var precision: Precision = .float64
 }
 
 extension Precision: ExpressibleByArgument {}
+extension OverflowRule: ExpressibleByArgument {}

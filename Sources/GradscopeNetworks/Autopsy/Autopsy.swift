@@ -8,6 +8,10 @@ public struct AutopsyCase: Sendable {
     public var configuration: TrainingConfiguration
     /// Seeds the initial parameters and every re-initialisation.
     public var seed: UInt64
+    /// Past the largest finite value of float8_e4m3fn or float8_e5m2 (``Remedy/scaling(_:)`` runs).
+    public var overflow: OverflowRule = .nonfinite
+    /// A step whose inputs are multiplied by a factor (``Remedy/scaling(_:)`` runs).
+    public var spike: ScaledTrainingConfiguration.Spike?
 
     public init(network: any TrainableNetwork, data: RegressionData, precision: Precision, configuration: TrainingConfiguration, seed: UInt64 = 0) {
         self.network = network
@@ -29,6 +33,8 @@ public struct RemedyRun: Sendable {
     public var firstUnderflow: Anomaly?
     /// Every parameter that became ±Inf or NaN, with the step (its update) and value, earliest first.
     public var parametersGoneNonFinite: [NonFiniteParameter] = []
+    /// For a ``Remedy/scaling(_:)`` run: what the casts did and the scales.
+    public var scaling: ScaledTrainingRun?
 }
 
 /// A parameter that became ±Inf or NaN at a step's update (step 0: when rounded to the precision).
@@ -110,6 +116,8 @@ public enum Autopsy {
                 return RemedyRun(remedy: remedy, note: "a formula's functions are part of the formula")
             }
             network = changed
+        case .scaling(let recipe):
+            return replay(c, recipe: recipe, initial: initial) { observe in observer(remedy, observe) }
         case .lossScaling:
             guard c.precision == .float16 || c.precision == .bfloat16 else {
                 return RemedyRun(remedy: remedy, note: "loss scaling is for Float16 and BFloat16 runs")

@@ -18,6 +18,8 @@ public enum Remedy: Hashable, Sendable, CustomStringConvertible {
     case activation(Activation)
     /// Mixed precision with dynamic loss scaling, as AMP and `GradScaler` (16-bit runs only).
     case lossScaling
+    /// FP8 training's model with a scaling recipe (MLP runs in a narrow precision; see ``ScaledTrainer``).
+    case scaling(ScalingRecipe)
 
     /// The name ``init(parsing:)`` reads back: `none`, `clip-norm=1`, `lr=0.001`, `amp`, …
     public var description: String {
@@ -30,6 +32,7 @@ public enum Remedy: Hashable, Sendable, CustomStringConvertible {
         case .initializer(let i): "init=\(i.name)"
         case .activation(let a): "activation=\(a.name)"
         case .lossScaling: "amp"
+        case .scaling(let recipe): recipe.description
         }
     }
 
@@ -62,6 +65,11 @@ public enum Remedy: Hashable, Sendable, CustomStringConvertible {
                 throw ParseError(description: "Remedy '\(text)': unknown initialiser. Known: \(Initializer.namesHelp).")
             }
             self = .initializer(initializer)
+        case "scale":
+            guard let value, let recipe = ScalingRecipe(named: value) else {
+                throw ParseError(description: "Remedy '\(text)': unknown scaling recipe. Use scale=none, scale=current, scale=delayed or scale=mx.")
+            }
+            self = .scaling(recipe)
         case "activation":
             guard let value, let activation = Activation(named: value) else {
                 throw ParseError(description: "Remedy '\(text)': " + Activation.unknownNameMessage(value ?? ""))

@@ -29,9 +29,14 @@ struct ObservedRunVisitor: PrecisionVisitor {
         var slopes: [T] = []
         slopes.reserveCapacity(f.maxDepth)
         var exactlyZero = false
+        // A narrow format can round a value past its largest finite one and saturate it:
+        // that is an overflow too, as is a weight that does not fit (nil for the wide formats).
+        let narrow = T.precision.narrowFormat
+        func roundsPast(_ exact: Double) -> Bool { narrow?.roundsPastGreatestFinite(exact) ?? false }
         for l in 1...f.maxDepth {
             let layer = f.layer(at: l)
             let w = T(layer.weight)
+            let weightPast = roundsPast(layer.weight)
             let step = layer.step(y)
             y = step.output
             slopes.append(step.slope)
@@ -45,20 +50,25 @@ struct ObservedRunVisitor: PrecisionVisitor {
             if run.forwardOverflowDepth == nil, !y.isFinite { run.forwardOverflowDepth = l }
 
             let scaled = d * w
+            let scaledPast = weightPast || roundsPast(Double(d) * Double(w))
+            let slopePast = scaledPast || roundsPast(Double(scaled) * Double(step.slope))
             d = scaled * step.slope
-            g = l == 1 ? step.slope : (g * w) * step.slope
+            let gScaled = l == 1 ? step.slope : g * w
+            let biasPast = (l > 1 && (weightPast || roundsPast(Double(g) * Double(w)))) || roundsPast(Double(gScaled) * Double(step.slope))
+            g = l == 1 ? step.slope : gScaled * step.slope
             let gw = g * x
-            if run.slope.overflow == nil, !d.isFinite {
+            let weightGradientPast = biasPast || roundsPast(Double(g) * Double(x))
+            if run.slope.overflow == nil, !d.isFinite || slopePast {
                 run.slope.overflow = l
-                if !scaled.isFinite { run.intermediateOverflowDepth = l }
+                if !scaled.isFinite || (scaledPast && narrow != nil) { run.intermediateOverflowDepth = l }
             }
             if !exactlyZero {
                 if run.slope.underflow == nil, d == 0 { run.slope.underflow = l }
                 if run.firstBias.underflow == nil, g == 0 { run.firstBias.underflow = l }
                 if f.input != 0, run.firstWeight.underflow == nil, gw == 0 { run.firstWeight.underflow = l }
             }
-            if run.firstBias.overflow == nil, !g.isFinite { run.firstBias.overflow = l }
-            if f.input != 0, run.firstWeight.overflow == nil, !gw.isFinite { run.firstWeight.overflow = l }
+            if run.firstBias.overflow == nil, !g.isFinite || biasPast { run.firstBias.overflow = l }
+            if f.input != 0, run.firstWeight.overflow == nil, !gw.isFinite || weightGradientPast { run.firstWeight.overflow = l }
             if run.slope.overflow != nil, run.firstBias.overflow != nil, run.firstWeight.overflow != nil || f.input == 0,
                run.forwardOverflowDepth != nil || !y.isFinite { break }
         }
@@ -69,21 +79,31 @@ struct ObservedRunVisitor: PrecisionVisitor {
     /// Re-derives ∂y_L/∂b_1 at the observed depths by an actual reverse pass,
     /// `∂y_L/∂a_l = (∂y_L/∂a_{l+1}·w_{l+1})·φ'(a_l)`, and notes any disagreement.
     func confirm<T: GradFloat>(_ run: inout ObservedRun, slopes: [T]) {
-        func backprop(depth: Int) -> T {
+        // In a narrow format a product can round past the largest finite value and saturate:
+        // `past` records that, so a saturated reverse pass counts as overflowed too.
+        let narrow = T.precision.narrowFormat
+        func backprop(depth: Int) -> (gradient: T, past: Bool) {
             var upstream: T = 1
             var gradient: T = 0
+            var past = false
             for l in stride(from: depth, through: 1, by: -1) {
+                let weight = forecaster.layer(at: l).weight
+                if let narrow {
+                    past = past || narrow.roundsPastGreatestFinite(Double(upstream) * Double(slopes[l - 1]))
+                    if l > 1 { past = past || narrow.roundsPastGreatestFinite(weight) }
+                }
                 gradient = upstream * slopes[l - 1]
-                upstream = gradient * T(forecaster.layer(at: l).weight)
+                upstream = gradient * T(weight)
+                if let narrow, l > 1 { past = past || narrow.roundsPastGreatestFinite(Double(gradient) * Double(T(weight))) }
             }
-            return gradient
+            return (gradient, past)
         }
         for (kind, depth) in [("overflow", run.firstBias.overflow), ("underflow", run.firstBias.underflow)] {
             guard let depth, depth <= slopes.count else { continue }
-            let at = backprop(depth: depth)
-            let before = depth > 1 ? backprop(depth: depth - 1) : 1
-            let hit = kind == "overflow" ? !at.isFinite : at == 0
-            let clearBefore = kind == "overflow" ? before.isFinite : before != 0
+            let (at, atPast) = backprop(depth: depth)
+            let (before, beforePast) = depth > 1 ? backprop(depth: depth - 1) : (1, false)
+            let hit = kind == "overflow" ? !at.isFinite || atPast : at == 0
+            let clearBefore = kind == "overflow" ? before.isFinite && !beforePast : before != 0
             if !(hit && clearBefore) {
                 run.confirmedByBackprop = false
                 run.notes.append("∂y/∂b₁ \(kind): the reverse pass gives \(Double(at)) at depth \(depth) and \(Double(before)) at depth \(depth - 1); it multiplies in the opposite order to the forward accumulation.")

@@ -17,6 +17,9 @@ public struct OverflowForecaster: Sendable {
     public var input: Double
     /// The deepest chain examined.
     public var maxDepth: Int
+    /// What rounding past the largest finite value gives in float8_e4m3fn and float8_e5m2
+    /// (the other narrow formats always saturate, the wide ones always give ±Inf).
+    public var overflow: OverflowRule = .nonfinite
 
     public init(layer: ChainLayer, firstLayer: ChainLayer? = nil, input: Double, maxDepth: Int = 10_000) {
         precondition(maxDepth >= 1, "maxDepth must be at least 1.")
@@ -47,7 +50,7 @@ public struct OverflowForecaster: Sendable {
     }
 
     func forecast(in precision: Precision, exact: ExactLogRun) -> OverflowForecast {
-        let observed = precision.visit(ObservedRunVisitor(forecaster: self))
+        let observed = precision.visit(ObservedRunVisitor(forecaster: self), overflow: overflow)
         let over = precision.logOverflowThreshold, under = precision.logUnderflowThreshold
         func predicted(_ logs: [Double]) -> (overflow: Int?, underflow: Int?) {
             (logs.firstIndex { $0 >= over }.map { $0 + 1 },
