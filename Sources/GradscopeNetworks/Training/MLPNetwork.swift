@@ -73,6 +73,11 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
         return copy
     }
 
+    // Called through `any TrainableNetwork`, so without these the per-operation loops run as unspecialised generic code.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    @_specialize(where T == Float16)
+    @_specialize(where T == BFloat16)
     public func lossAndGradients<T: GradFloat>(_ parameters: ParameterGroups<T>, data: RegressionData, lossScale: T,
                                                probe: inout OperationProbe) -> (loss: T, gradients: ParameterGroups<T>) {
         let n = data.count
