@@ -438,3 +438,50 @@ uint64_t gs_bytes_sum(const void *data, size_t length) {
     for (; i < length; i++) sum += p[i];
     return sum;
 }
+
+// ---- matrix-vector products for the spectral norm (a GEMM with one column packs the whole matrix) ----
+
+#if GS_TS_X86
+__attribute__((target("avx2,fma"))) static void gs_dgemv_avx2(int transposed, size_t m, size_t n, const double *a,
+                                                              const double *x, double *y) {
+    if (!transposed) {
+        for (size_t i = 0; i < m; i++) {
+            const double *row = a + i * n;
+            __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+            size_t j = 0;
+            for (; j + 16 <= n; j += 16) {
+                s0 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j), _mm256_loadu_pd(x + j), s0);
+                s1 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j + 4), _mm256_loadu_pd(x + j + 4), s1);
+                s2 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j + 8), _mm256_loadu_pd(x + j + 8), s2);
+                s3 = _mm256_fmadd_pd(_mm256_loadu_pd(row + j + 12), _mm256_loadu_pd(x + j + 12), s3);
+            }
+            double lanes[4];
+            _mm256_storeu_pd(lanes, _mm256_add_pd(_mm256_add_pd(s0, s1), _mm256_add_pd(s2, s3)));
+            double s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+            for (; j < n; j++) s += row[j] * x[j];
+            y[i] = s;
+        }
+    } else {
+        for (size_t j = 0; j < n; j++) y[j] = 0;
+        for (size_t i = 0; i < m; i++) {
+            const double *row = a + i * n;
+            __m256d xi = _mm256_set1_pd(x[i]);
+            size_t j = 0;
+            for (; j + 4 <= n; j += 4) _mm256_storeu_pd(y + j, _mm256_fmadd_pd(_mm256_loadu_pd(row + j), xi, _mm256_loadu_pd(y + j)));
+            for (; j < n; j++) y[j] += row[j] * x[i];
+        }
+    }
+}
+#endif
+
+void gs_dgemv(int transposed, size_t m, size_t n, const double *a, const double *x, double *y) {
+#if GS_TS_X86
+    if (gs_vector_isa() >= 2) { gs_dgemv_avx2(transposed, m, n, a, x, y); return; }
+#endif
+    if (!transposed) {
+        for (size_t i = 0; i < m; i++) { double s = 0; for (size_t j = 0; j < n; j++) s += a[i * n + j] * x[j]; y[i] = s; }
+    } else {
+        for (size_t j = 0; j < n; j++) y[j] = 0;
+        for (size_t i = 0; i < m; i++) for (size_t j = 0; j < n; j++) y[j] += a[i * n + j] * x[i];
+    }
+}

@@ -51,6 +51,10 @@ int gs_f8_decode_table(int dtype, double *values256);
 /// the memory-read bandwidth the scan is measured against.
 uint64_t gs_bytes_sum(const void *data, size_t length);
 
+/// y = A x (transposed = 0, y has m entries) or Aᵀ x (transposed = 1, y has n entries) for the row-major
+/// m × n matrix A, in float64 (AVX2 + FMA when the CPU has it): the spectral norm's products.
+void gs_dgemv(int transposed, size_t m, size_t n, const double *a, const double *x, double *y);
+
 /// Raw deflate (RFC 1951) decompression through zlib, loaded at run time (libz.so.1), so that building
 /// needs no zlib headers. A stream object; `gs_inflate_open` returns NULL when zlib is not on the machine.
 typedef struct GSInflate GSInflate;

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The largest singular value λ₁ = ‖W‖₂ of a dense row-major matrix, by Golub–Kahan–Lanczos
 /// bidiagonalisation from a seeded random start, with full reorthogonalisation, and its a-posteriori bound.
 ///
@@ -10,7 +12,8 @@
 /// matrices); the residual is recomputed with two explicit products at the end, not taken from the
 /// recurrence. Iterations stop when the recurrence's estimate β_k·|x_k| ≤ 1e-9·σ (or k = min(m, n)).
 /// That the singular value found is the largest is what Lanczos from a random start gives with
-/// probability 1; the bound does not prove it. Products through ``MatrixProduct`` (BLAS when present).
+/// probability 1; the bound does not prove it. Every product (with W and in the
+/// reorthogonalisation) through the kernels' `gs_dgemv` (OpenBLAS's GEMM packs the whole matrix for one column).
 /// NaN or ±Inf in A give NaN.
 public struct SpectralNorm: Sendable, Equatable, Codable {
     /// λ₁.
@@ -77,42 +80,26 @@ public struct SpectralNorm: Sendable, Equatable, Codable {
         self.iterations = iterations
     }
 
-    /// y = A x (m-vector) or Aᵀ x (n-vector) through the project's GEMM.
+    /// y = A x (m-vector) or Aᵀ x (n-vector) through the kernels' matrix-vector product (`gs_dgemv`).
     static func multiply(_ a: [Double], _ m: Int, _ n: Int, transposed: Bool, _ x: [Double], _ y: inout [Double]) {
         a.withUnsafeBufferPointer { a in
             x.withUnsafeBufferPointer { x in
                 y.withUnsafeMutableBufferPointer { y in
-                    if transposed {
-                        MatrixProduct.gemm(.transposed, .none, m: n, n: 1, k: m, alpha: 1, a.baseAddress!, lda: n,
-                                           x.baseAddress!, ldb: 1, beta: 0, y.baseAddress!, ldc: 1)
-                    } else {
-                        MatrixProduct.gemm(.none, .none, m: m, n: 1, k: n, alpha: 1, a.baseAddress!, lda: n,
-                                           x.baseAddress!, ldb: 1, beta: 0, y.baseAddress!, ldc: 1)
-                    }
+                    gs_dgemv(transposed ? 1 : 0, m, n, a.baseAddress!, x.baseAddress!, y.baseAddress!)
                 }
             }
         }
     }
 
-    /// Classical Gram–Schmidt, twice, against `count` stored vectors of `length`.
+    /// Classical Gram–Schmidt, twice, against `count` stored vectors of `length` (rows of Q):
+    /// x ← x − Qᵀ(Q x).
     static func orthogonalize(_ x: inout [Double], against basis: [Double], count: Int, length: Int) {
         guard count > 0 else { return }
         for _ in 0..<2 {
-            var c = [Double](repeating: 0, count: count)
-            basis.withUnsafeBufferPointer { q in
-                x.withUnsafeBufferPointer { xp in
-                    c.withUnsafeMutableBufferPointer { cp in
-                        MatrixProduct.gemm(.none, .none, m: count, n: 1, k: length, alpha: 1, q.baseAddress!, lda: length,
-                                           xp.baseAddress!, ldb: 1, beta: 0, cp.baseAddress!, ldc: 1)
-                    }
-                }
-                c.withUnsafeBufferPointer { cp in
-                    x.withUnsafeMutableBufferPointer { xp in
-                        MatrixProduct.gemm(.transposed, .none, m: length, n: 1, k: count, alpha: -1, q.baseAddress!, lda: length,
-                                           cp.baseAddress!, ldb: 1, beta: 1, xp.baseAddress!, ldc: 1)
-                    }
-                }
-            }
+            var c = [Double](repeating: 0, count: count), p = [Double](repeating: 0, count: length)
+            multiply(basis, count, length, transposed: false, x, &c)
+            multiply(basis, count, length, transposed: true, c, &p)
+            for i in 0..<length { x[i] -= p[i] }
         }
     }
 
