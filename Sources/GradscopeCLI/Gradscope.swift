@@ -15,6 +15,7 @@ public struct Gradscope: AsyncParsableCommand {
             ClaimsCommand.self,
             ScanCommand.self,
             InspectCommand.self,
+            ActivationsCommand.self,
         ],
         defaultSubcommand: TourCommand.self
     )

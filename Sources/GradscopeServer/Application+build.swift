@@ -59,5 +59,6 @@ public func buildRouter(limits: ServerLimits = ServerLimits(), gate: ComputeGate
     heavy.addRoutes(OverflowController().endpoints)
     // The (w, b) loss surface (Pascanu's cliff) with gradient descent from a clicked start.
     heavy.addRoutes(SurfaceController().endpoints)
+    heavy.addRoutes(ActivationsController().endpoints)
     return router
 }

@@ -73,3 +73,54 @@ import GradscopeServer
         #expect(try await Self.body("/api/surface.csv?\(Self.query(arguments))") == report.table.csv)
     }
 }
+
+/// `gradscope activations` and `/api/activations`: one Gallery value, two thin adapters.
+@Suite struct ActivationsTests {
+    static let arguments: [[String]] = [
+        ["--activations", "tanh,relu,sig", "--x=-2:2", "--points", "9"],
+        ["--activations", "gelu,swish", "--x", "-1:3", "--points", "5", "--precision", "bfloat16"],
+    ]
+
+    @Test("gradscope activations --format json == /api/activations, and the CSVs too", arguments: arguments)
+    func facesAgree(arguments: [String]) async throws {
+        let report = try ActivationsExperiment(settings: ActivationsCommand.parse(arguments).settings()).run(progress: nil)
+        #expect(try await FacesAgreeTests.body("/api/activations?\(FacesAgreeTests.query(arguments))") == report.json())
+        #expect(try await FacesAgreeTests.body("/api/activations.csv?\(FacesAgreeTests.query(arguments))") == report.table.csv)
+    }
+
+    @Test("Float64 values and slopes match libm and a central difference (h = 1e-6, relative 1e-8)")
+    func oracle() throws {
+        let report = try ActivationsExperiment(settings: .init(activations: [.tanh, .sigmoid, .softplus], x: -3...3, points: 13)).run(progress: nil)
+        let functions: [String: (Double) -> Double] = ["tanh": { Foundation.tanh($0) }, "sigmoid": { 1 / (1 + Foundation.exp(-$0)) },
+                                                       "softplus": { Foundation.log1p(Foundation.exp($0)) }]
+        #expect(report.document.x == (0..<13).map { -3 + Double($0) * 0.5 })
+        #expect(report.document.activations.map(\.name) == ["tanh", "sigmoid", "softplus"])
+        for curve in report.document.activations {
+            let f = try #require(functions[curve.name])
+            for (i, x) in report.document.x.enumerated() {
+                #expect(abs(curve.value[i] - f(x)) <= 1e-15 * max(1, abs(f(x))), "\(curve.name)(\(x))")
+                let h = 1e-6, difference = (f(x + h) - f(x - h)) / (2 * h)
+                #expect(abs(curve.derivative[i] - difference) <= 1e-8 * max(1, abs(difference)), "\(curve.name)'(\(x))")
+            }
+        }
+        #expect(report.table.columns == ["activation", "x", "value", "derivative"] && report.table.rows.count == 39)
+        #expect(report.summary.contains("sup |φ'| (γ)") && report.summary.contains("0.25"))
+    }
+
+    @Test("Bad settings are one line naming the flag", arguments: [
+        (["--activations", "tanhh"], "--activations must list known activations: Unknown activation 'tanhh'. Did you mean 'tanh'?"),
+        (["--activations", "tanh,tanh"], "--activations must name each activation once, got 'tanh' twice."),
+        (["--points", "1"], "--points must be between 2 and 100000, got 1."),
+        (["--x", "2:1"], "The value '2:1' is invalid for '--x <x>': --x must be a range A:B"),
+    ])
+    func badSettings(arguments: [String], message: String) {
+        do {
+            _ = try ActivationsCommand.parse(arguments)
+            Issue.record("\(arguments) was accepted")
+        } catch {
+            let text = ActivationsCommand.message(for: error)
+            #expect(text.hasPrefix(message), "\(text)")
+            #expect(!text.contains("\n"), "not one line: \(text)")
+        }
+    }
+}
