@@ -120,6 +120,13 @@ public final class RecurrentOptimizerState<T: GradFloat>: @unchecked Sendable {
 
     public init() {}
 
+    /// An independent copy (the replay of a step starts from the moments before it).
+    func copy() -> RecurrentOptimizerState {
+        let other = RecurrentOptimizerState()
+        other.m = m; other.v = v; other.t = t
+        return other
+    }
+
     /// `m̂/(√v̂ + ε)` for the gradients `factor·g`, after updating the moments.
     func adamDirection(_ g: ParameterGroups<T>, factor: T, beta1: Double, beta2: Double, epsilon: Double) -> ParameterGroups<T> {
         if m.isEmpty { m = g.values.map { [T](repeating: 0, count: $0.count) }; v = m }

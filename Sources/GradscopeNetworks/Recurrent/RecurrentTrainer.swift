@@ -48,7 +48,7 @@ public struct RecurrentTrainingConfiguration: Hashable, Sendable {
 }
 
 /// The first Inf or NaN of a recurrent training run, found by replaying the step where it
-/// appeared one operation at a time (``ElmanNetwork/traceStep(on:sgd:probe:)``).
+/// appeared one operation at a time (``ReplayableRecurrentNetwork/traceStep(on:sgd:optimizerState:probe:)``).
 public struct RecurrentAnomaly: Hashable, Sendable, Codable {
     /// The probe's record; its `layer` is the time step t (nil for the loss and the update).
     public var anomaly: Anomaly
@@ -89,7 +89,7 @@ public struct RecurrentTrainingRun: Sendable {
     public var baselineLoss: Double
     /// The last test loss evaluated.
     public var finalTestLoss: Double? { steps.last(where: { $0.testLoss != nil })?.testLoss }
-    /// The first Inf and the first NaN of the step that went non-finite (nil when the replay found none, e.g. for an LSTM).
+    /// The first Inf and the first NaN of the step that went non-finite (nil when the replay found none, or the network is not a ``ReplayableRecurrentNetwork``).
     public var firstInfinity: RecurrentAnomaly?
     public var firstNaN: RecurrentAnomaly?
     /// Pascanu's conditions on the recurrent matrix at the start and at the end (Elman networks).
@@ -102,7 +102,7 @@ public struct RecurrentTrainingRun: Sendable {
 /// Trains a recurrent network on a ``SequenceTask`` with mini-batch SGD (``RecurrentSGD``):
 /// a fresh seeded batch every step, a fixed seeded test set, every step reported to the
 /// observer. A step whose loss, gradient norm or updated parameters are not finite ends the
-/// run; for an Elman network that step is replayed operation by operation to name the first
+/// run; for a ``ReplayableRecurrentNetwork`` (Elman, LSTM, GRU) that step is replayed operation by operation to name the first
 /// Inf and NaN (time step, operation, cause).
 ///
 /// ```swift
@@ -151,6 +151,7 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
         for step in 1...configuration.steps {
             let batch: SequenceBatch<N.Scalar> = task.batch(size: configuration.batchSize, using: &rng).converted()
             let before = net
+            let stateBefore: RecurrentOptimizerState<N.Scalar>? = configuration.sgd.method == .sgd ? nil : optimizerState.copy()
             let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: configuration.threads), workspaces: workspaces,
                                                    state: optimizerState)
             let finite = report.result.loss.isFinite && report.gradientNorm.isFinite && net.parameters.isFinite
@@ -167,10 +168,10 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
             let control = observer(record)
             if !finite {
                 ending = .nonFinite
-                if let elman = before as? ElmanNetwork<N.Scalar> {
+                if let replayable = before as? any ReplayableRecurrentNetwork<N.Scalar> {
                     var probe = OperationProbe(precision: N.Scalar.precision)
                     probe.step = step
-                    elman.traceStep(on: batch, sgd: configuration.sgd, probe: &probe)
+                    replayable.traceStep(on: batch, sgd: configuration.sgd, optimizerState: stateBefore, probe: &probe)
                     firstInfinity = probe.firstInfinity.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
                     firstNaN = probe.firstNaN.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
                 }

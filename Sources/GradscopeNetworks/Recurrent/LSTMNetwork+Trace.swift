@@ -1,0 +1,121 @@
+import GradscopeNumerics
+extension LSTMNetwork: ReplayableRecurrentNetwork {
+    /// Replays one optimizer step on `batch` one scalar operation at a time, every result checked by
+    /// `probe`, to name the first Inf and NaN: pass, time step (the site's `layer`), sequence,
+    /// operands and cause. Slow (no BLAS); the trainer calls it only for the step where its fast
+    /// path saw a non-finite number.
+    ///
+    /// Order as in ``LSTMNetwork``'s BPTT: forward (z_t[k] = Wh[k,·]·h_{t−1} + Wx[k,·]·x_t + b[k] for
+    /// the rows i, f, o, g; the gates; c_t = f·c_{t−1} + i·g; h_t = o·tanh(c_t)), readout and loss,
+    /// backward (∂c_t, ∂z_t, ∂h_{t−1} = ∂z_t·Wh, ∂c_{t−1} = ∂c_t·f), the gradient sums of Wh, Wx,
+    /// b, V, d, and the update of every parameter.
+    public func traceStep(on batch: SequenceBatch<T>, sgd: RecurrentSGD, optimizerState: RecurrentOptimizerState<T>?,
+                          probe: inout OperationProbe) {
+        typealias R = RecurrentReplay<T>
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
+        let wh = recurrentWeights, wx = inputWeights, v = readoutWeights
+        let gateNames = ["i", "f", "o", "g"]
+        func row(_ r: Int) -> String { "\(gateNames[r / h])\(r % h)" }   // "f0": the forget gate of unit 0
+        func x(_ t: Int, _ b: Int, _ k: Int) -> T { batch.inputs[((t - 1) * n + b) * i + k] }
+        let empty = [T](repeating: 0, count: n * h), emptyGates = [T](repeating: 0, count: n * g4)
+        var states = [[T]](repeating: empty, count: steps + 1), cells = states
+        var gates = [[T]](repeating: emptyGates, count: steps), slopes = gates
+        var tanhCells = [[T]](repeating: empty, count: steps), tanhSlopes = tanhCells
+
+        for t in 1...steps {
+            if probe.firstNaN != nil { return }
+            for b in 0..<n {
+                for r in 0..<g4 {
+                    let ps = (0..<h).map { wh[r, $0] } + (0..<i).map { wx[r, $0] }
+                    let qs = (0..<h).map { states[t - 1][b * h + $0] } + (0..<i).map { x(t, b, $0) }
+                    let z = R.checkedDot(ps, qs, names: { $0 < h ? ("Wh[\(r),\($0)]", "h_\(t - 1)[\($0)]") : ("Wx[\(r),\($0 - h)]", "x_\(t)[\($0 - h)]") },
+                                         plus: ("b[\(r)]", bias[r]), result: "z_\(t)[\(row(r))]", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    let phi: Activation = r < 3 * h ? .sigmoid : .tanh
+                    let (value, slope) = R.activation(phi, z, argument: "z_\(t)[\(row(r))]", result: "\(row(r))_\(t)", timeStep: t, sample: b, probe: &probe)
+                    gates[t - 1][b * g4 + r] = value
+                    slopes[t - 1][b * g4 + r] = slope
+                }
+                for k in 0..<h {
+                    let gate = gates[t - 1], e = b * h + k, base = b * g4
+                    let kept = R.multiply(gate[base + h + k], cells[t - 1][e], names: ("f\(k)_\(t)", "c_\(t - 1)[\(k)]"),
+                                          label: "f\(k)_\(t)·c_\(t - 1)[\(k)]", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    let written = R.multiply(gate[base + k], gate[base + 3 * h + k], names: ("i\(k)_\(t)", "g\(k)_\(t)"),
+                                             label: "i\(k)_\(t)·g\(k)_\(t)", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    let c = R.add(kept, written, names: ("f·c_\(t - 1)[\(k)]", "i·g[\(k)]"), label: "c_\(t)[\(k)] = f·c_\(t - 1)[\(k)] + i·g[\(k)]",
+                                  pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    cells[t][e] = c
+                    let (squashed, slope) = R.activation(.tanh, c, argument: "c_\(t)[\(k)]", result: "tanh(c_\(t)[\(k)])", timeStep: t, sample: b, probe: &probe)
+                    tanhCells[t - 1][e] = squashed
+                    tanhSlopes[t - 1][e] = slope
+                    states[t][e] = R.multiply(gate[base + 2 * h + k], squashed, names: ("o\(k)_\(t)", "tanh(c_\(t)[\(k)])"),
+                                              label: "h_\(t)[\(k)] = o\(k)_\(t)·tanh(c_\(t)[\(k)])", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                }
+            }
+        }
+        let y = R.readout(v, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)
+        let seed = R.lossSeed(outputs: y, targets: batch.targets, loss: loss, sequences: n, probe: &probe)
+        var dh = empty, dc = empty
+        for b in 0..<n {
+            for k in 0..<h {
+                dh[b * h + k] = R.checkedDot((0..<o).map { seed[b * o + $0] }, (0..<o).map { v[$0, k] },
+                                             names: { ("∂L/∂y[\($0)]", "V[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(steps)[\(k)]",
+                                             pass: .backward, timeStep: steps, sample: b, probe: &probe)
+            }
+        }
+        var dz = [[T]](repeating: emptyGates, count: steps)
+        for t in stride(from: steps, to: 0, by: -1) {
+            if probe.firstNaN != nil { return }
+            func product(_ a: T, _ b: T, _ names: (String, String), _ label: String, _ sample: Int) -> T {
+                R.multiply(a, b, names: names, label: label, pass: .backward, timeStep: t, sample: sample, probe: &probe)
+            }
+            for b in 0..<n {
+                let gate = gates[t - 1], slope = slopes[t - 1], base = b * g4
+                for k in 0..<h {
+                    let e = b * h + k
+                    let dhe = dh[e]
+                    let dOut = product(dhe, tanhCells[t - 1][e], ("∂L/∂h_\(t)[\(k)]", "tanh(c_\(t)[\(k)])"), "∂L/∂o\(k)_\(t) = ∂L/∂h_\(t)[\(k)]·tanh(c_\(t)[\(k)])", b)
+                    let viaGate = product(dhe, gate[base + 2 * h + k], ("∂L/∂h_\(t)[\(k)]", "o\(k)_\(t)"), "∂L/∂h_\(t)[\(k)]·o\(k)_\(t)", b)
+                    let viaState = product(viaGate, tanhSlopes[t - 1][e], ("∂L/∂h·o", "tanh'(c_\(t)[\(k)])"), "∂L/∂h_\(t)[\(k)]·o\(k)_\(t)·tanh'(c_\(t)[\(k)])", b)
+                    let dce = R.add(dc[e], viaState, names: ("∂L/∂c_\(t)[\(k)] from t+1", "∂L/∂h·o·tanh'(c)"), label: "∂L/∂c_\(t)[\(k)]",
+                                    pass: .backward, timeStep: t, sample: b, probe: &probe)
+                    let di = product(dce, gate[base + 3 * h + k], ("∂L/∂c_\(t)[\(k)]", "g\(k)_\(t)"), "∂L/∂i\(k)_\(t) = ∂L/∂c_\(t)[\(k)]·g\(k)_\(t)", b)
+                    let df = product(dce, cells[t - 1][e], ("∂L/∂c_\(t)[\(k)]", "c_\(t - 1)[\(k)]"), "∂L/∂f\(k)_\(t) = ∂L/∂c_\(t)[\(k)]·c_\(t - 1)[\(k)]", b)
+                    let dg = product(dce, gate[base + k], ("∂L/∂c_\(t)[\(k)]", "i\(k)_\(t)"), "∂L/∂g\(k)_\(t) = ∂L/∂c_\(t)[\(k)]·i\(k)_\(t)", b)
+                    let gateGradients = [di, df, dOut, dg]
+                    for (q, d) in gateGradients.enumerated() {
+                        let r = q * h + k
+                        let derivative = q < 3 ? "σ'" : "tanh'"
+                        dz[t - 1][base + r] = product(d, slope[base + r], ("∂L/∂\(row(r))_\(t)", "\(derivative)(z_\(t)[\(row(r))])"),
+                                                      "∂L/∂z_\(t)[\(row(r))] = ∂L/∂\(row(r))_\(t)·\(derivative)(z_\(t)[\(row(r))])", b)
+                    }
+                    dc[e] = product(dce, gate[base + h + k], ("∂L/∂c_\(t)[\(k)]", "f\(k)_\(t)"), "∂L/∂c_\(t - 1)[\(k)] = ∂L/∂c_\(t)[\(k)]·f\(k)_\(t)", b)
+                }
+            }
+            for b in 0..<n {
+                for k in 0..<h {
+                    dh[b * h + k] = R.checkedDot((0..<g4).map { dz[t - 1][b * g4 + $0] }, (0..<g4).map { wh[$0, k] },
+                                                 names: { ("∂L/∂z_\(t)[\(row($0))]", "Wh[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(t - 1)[\(k)]",
+                                                 pass: .backward, timeStep: t - 1, sample: b, probe: &probe)
+                }
+            }
+        }
+        if probe.firstNaN != nil { return }
+        let times = Array(1...steps)
+        let dZ: (Int, Int, Int) -> T = { t, b, r in dz[t - 1][b * g4 + r] }
+        let dZName: (Int, Int) -> String = { t, r in "∂L/∂z_\(t)[\(row(r))]" }
+        let gWh = R.gradientSum("Wh", rows: g4, columns: h, times: times, sequences: n, left: dZ, leftName: dZName,
+                                right: { t, b, c in states[t - 1][b * h + c] }, rightName: { t, c in "h_\(t - 1)[\(c)]" }, probe: &probe)
+        let gWx = R.gradientSum("Wx", rows: g4, columns: i, times: times, sequences: n, left: dZ, leftName: dZName,
+                                right: { t, b, c in x(t, b, c) }, rightName: { t, c in "x_\(t)[\(c)]" }, probe: &probe)
+        let gb = R.gradientSum("b", rows: g4, columns: 1, times: times, sequences: n, left: dZ, leftName: dZName,
+                               right: nil, rightName: { _, _ in "" }, probe: &probe)
+        let gV = R.gradientSum("V", rows: o, columns: h, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
+                               leftName: { _, r in "∂L/∂y[\(r)]" }, right: { t, b, c in states[t][b * h + c] },
+                               rightName: { t, c in "h_\(t)[\(c)]" }, probe: &probe)
+        let gd = R.gradientSum("d", rows: o, columns: 1, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
+                               leftName: { _, r in "∂L/∂y[\(r)]" }, right: nil, rightName: { _, _ in "" }, probe: &probe)
+        if probe.firstNaN != nil { return }
+        R.update(parameters, along: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gb, gV, gd]), columns: [h, i, nil, h, nil],
+                 sgd: sgd, state: optimizerState, probe: &probe)
+    }
+}
