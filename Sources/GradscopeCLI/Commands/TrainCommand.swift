@@ -201,7 +201,7 @@ struct TrainCommand: ParsableCommand {
                 lines.append("Stopped at step \(run.steps.last?.step ?? 0): a loss, gradient or weight became Inf or NaN.")
                 if let a = run.firstInfinity { lines.append("• " + a.summary) }
                 if let a = run.firstNaN { lines.append("• " + a.summary) }
-                if run.firstInfinity == nil, run.firstNaN == nil { lines.append("• The replay named no single operation (LSTM steps are not replayed); ‖∂L/∂h_t‖ of every step is in --log.") }
+                if run.firstInfinity == nil, run.firstNaN == nil { lines.append("• The replay named no single operation; ‖∂L/∂h_t‖ of every step is in --log.") }
                 lines.append("Remedy: clip the gradient norm (--clip 1), lower --lr, or start from a smaller recurrent matrix.")
             case .stopped, .completed:
                 if let test = run.finalTestLoss {
