@@ -71,6 +71,12 @@ struct PlotCommand: ParsableCommand {
             throw CommandError("That is \(work) evaluations (points × depth); the limit is \(Self.maxWork). Lower --points or the depth.")
         }
         _ = try parameterValues()
+        if let nested = try? NestedFormula(parsing: formula, firstLayer: firstLayer) {
+            let steps = max(nested.layer.stepCount, nested.firstLayer?.stepCount ?? 0)
+            try WorkLimits.check(WorkLimits.plotBytes(steps: steps, points: points, depths: levels?.count ?? 1, parameters: nested.parameters.count),
+                                 what: "This plot (\(points) points × \(levels?.count ?? 1) depths, \(steps) steps per layer)",
+                                 fix: "Lower --points, or draw fewer depths with --depths.")
+        }
         if let out { _ = try OutputFile(path: out) }
     }
 
@@ -78,7 +84,7 @@ struct PlotCommand: ParsableCommand {
     func requestedDepths() throws -> [Int]? {
         if let depth { return Array(1...depth) }
         guard let depths else { return nil }
-        let parts = depths.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = depths.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let values = parts.compactMap { Int($0) }
         guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ (1...Self.maxDepth).contains($0) }) else {
             throw CommandError("--depths takes comma-separated depths between 1 and \(Self.maxDepth), e.g. 1,5,50; got '\(depths)'.")

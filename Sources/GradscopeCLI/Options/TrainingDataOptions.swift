@@ -70,8 +70,19 @@ struct TrainingDataOptions: ParsableArguments {
 
     /// Reads `x,y` rows; the first line may be a header. A bad row is named by its line number.
     static func read(csvAt path: String) throws -> RegressionData {
+        let kind = PathKind(path)
+        guard kind == .regularFile || kind == .symbolicLink else {
+            throw CommandError(kind == .absent ? "Cannot read --data '\(path)': there is no such file. Check the path."
+                                               : "Cannot read --data '\(path)': it is \(kind.phrase), not a CSV file of x,y rows.")
+        }
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= 100_000_000 else {
+            throw CommandError("Cannot read --data '\(path)': it is larger than 100 MB or unreadable. Give a smaller CSV of x,y rows.")
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CommandError("Cannot read --data '\(path)'. Check that the file exists.")
+            throw CommandError("Cannot read --data '\(path)'. Check that the file is readable.")
+        }
+        guard !bytes.isEmpty else {
+            throw CommandError("--data '\(path)' is empty. Give a CSV file with one x,y row per line.")
         }
         return try parse(csv: String(decoding: bytes, as: UTF8.self), name: path)
     }

@@ -31,8 +31,16 @@ struct TrainingModelOptions: ParsableArguments {
     @Option(help: "Units per hidden layer of the MLP (1…256).")
     var width: Int = 8
 
-    @Option(help: "Initialise the MLP's weights with this instead: \(Initializer.namesHelp).", transform: parseInitializer)
-    var initializer: Initializer?
+    @Option(name: .customLong("init"), help: "Initialise the MLP's weights with this instead: \(Initializer.namesHelp).",
+            transform: parseInitializer)
+    var initOption: Initializer?
+
+    /// `--initializer`, the earlier spelling of `--init`, still accepted.
+    @Option(name: .customLong("initializer"), help: .hidden, transform: parseInitializer)
+    var initializerOption: Initializer?
+
+    /// The initialiser given with `--init` (or `--initializer`).
+    var initializer: Initializer? { initOption ?? initializerOption }
 
     @Option(help: "The formula network, e.g. 'tanh(w*tanh(w*x + b))' (with --model formula).")
     var formula: String?
@@ -41,6 +49,9 @@ struct TrainingModelOptions: ParsableArguments {
     var parameters: [String] = []
 
     func validate() throws {
+        if initOption != nil, initializerOption != nil {
+            throw CommandError("Give --init once (--initializer is its earlier name).")
+        }
         for (name, value) in [("--weight", weight), ("--bias", bias)] where !value.isFinite {
             throw CommandError("\(name) must be a finite number, got \(value).")
         }

@@ -134,7 +134,7 @@ enum ReportWriter {
         let manifestPath = folder.appendingPathComponent(manifestName).path
         guard PathKind(manifestPath) == .regularFile, let listed = readManifest(manifestPath) else {
             let count = found.files.count + found.folders.count + found.others.count
-            let example = (found.files + found.others + found.folders).sorted().first ?? ""
+            let example = (found.files.sorted() + found.others.sorted() + found.folders.sorted()).first ?? ""
             throw CommandError("Cannot write the report into '\(path)': it holds \(count) item\(count == 1 ? "" : "s") (such as '\(Self.escaped(example))') and is not an earlier Gradscope report. Give --out a new or empty folder.")
         }
         let expectedFiles = Set(listed + [manifestName])

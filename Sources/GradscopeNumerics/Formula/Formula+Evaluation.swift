@@ -36,23 +36,47 @@ extension Formula {
         }
     }
 
-    /// `name` as the fewest (at least two) known names written together, if it is one:
-    /// `wx` is `w`, `x`.
+    /// `name` as the fewest (two or three) parts written together, each a known name or a single
+    /// letter, at least one of them known: `wx` is `w`, `x` whether or not `w` has a value.
+    /// Linear in the length of `name`: each end position tries parts of at most 32 characters.
     static func split(_ name: String, into known: Set<String>) -> [String]? {
+        var steps = 0
+        return split(name, into: known, steps: &steps)
+    }
+
+    /// ``split(_:into:)``, counting the candidate parts it looks at in `steps` (for the linearity test).
+    static func split(_ name: String, into known: Set<String>, steps: inout Int) -> [String]? {
         let characters = Array(name)
-        // best[i]: the shortest split of the first i characters.
-        var best: [[String]?] = [[]] + Array(repeating: nil, count: characters.count)
-        for end in 1...max(characters.count, 1) where !characters.isEmpty {
-            for start in 0..<end {
-                guard let prefix = best[start] else { continue }
+        let n = characters.count
+        guard n >= 2 else { return nil }
+        let longest = min(32, known.map(\.count).max() ?? 1)
+        // best[i]: the fewest parts for the first i characters, the start of the last part, and
+        // whether a known (not single-letter) part is among them.
+        var best: [(parts: Int, start: Int, hasKnown: Bool)?] = Array(repeating: nil, count: n + 1)
+        best[0] = (0, 0, false)
+        for end in 1...n {
+            for length in 1...min(longest, end) {
+                steps += 1
+                let start = end - length
+                guard let before = best[start] else { continue }
                 let part = String(characters[start..<end])
-                if known.contains(part), best[end] == nil || best[end]!.count > prefix.count + 1 {
-                    best[end] = prefix + [part]
+                let isKnown = known.contains(part)
+                guard isKnown || (length == 1 && characters[start].isASCII && characters[start].isLetter) else { continue }
+                let candidate = (parts: before.parts + 1, start: start, hasKnown: before.hasKnown || isKnown)
+                if let current = best[end], (current.parts, current.hasKnown ? 0 : 1) <= (candidate.parts, candidate.hasKnown ? 0 : 1) {
+                    continue
                 }
+                best[end] = candidate
             }
         }
-        guard let parts = best[characters.count], parts.count >= 2 else { return nil }
-        return parts
+        guard let last = best[n], last.hasKnown, (2...3).contains(last.parts) else { return nil }
+        var parts: [String] = []
+        var end = n
+        while end > 0, let step = best[end] {
+            parts.append(String(characters[step.start..<end]))
+            end = step.start
+        }
+        return parts.reversed()
     }
 
     /// The column where `name` first appears in ``source``.

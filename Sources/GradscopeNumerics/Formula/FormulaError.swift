@@ -78,7 +78,43 @@ extension FormulaError {
     }
 
     static func unexpectedCharacter(_ character: Character, at column: Int) -> FormulaError {
-        FormulaError("Unexpected character '\(character)' at column \(column). Remove it.", column: column)
+        FormulaError("Unexpected character '\(escaped(String(character)))' at column \(column). Remove it.", column: column)
+    }
+
+    /// Control and other invisible characters as `\u{…}`, so that a message is one printable line.
+    static func escaped(_ text: String) -> String {
+        text.unicodeScalars.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate:
+                "\\u{\(String(scalar.value, radix: 16))}"
+            default: String(scalar)
+            }
+        }.joined()
+    }
+
+    static func tooLong(_ count: Int) -> FormulaError {
+        FormulaError("The formula is \(count) characters long; the limit is \(Formula.maxLength). Shorten it.", column: Formula.maxLength + 1)
+    }
+
+    static func tooDeep(at token: Token) -> FormulaError {
+        FormulaError(
+            "The formula nests more than \(Formula.maxNesting) levels deep at column \(token.column) (brackets, calls, signs, exponents). Simplify it.",
+            column: token.column)
+    }
+
+    static func numberTooLarge(_ text: String, at column: Int) -> FormulaError {
+        FormulaError("The number '\(text)' at column \(column) is too large for a 64-bit float (the largest is about 1.8e308). Use a smaller number.", column: column)
+    }
+
+    static func notAFunction(_ name: String, call: String, at column: Int) -> FormulaError {
+        let what = name == "x" ? "the input" : "a parameter"
+        return FormulaError("'\(name)' at column \(column) is \(what), not a function: for a product write \(call).", column: column)
+    }
+
+    static func fractionArgument(at token: Token) -> FormulaError {
+        FormulaError(
+            "'\\frac' at column \(token.column) needs two arguments: write \\frac{a}{b}, or \\frac12 with one character each.",
+            column: token.column)
     }
 
     static func unknownCommand(_ command: String, at column: Int) -> FormulaError {
@@ -88,12 +124,21 @@ extension FormulaError {
     }
 
     static func missingParameter(_ name: String) -> FormulaError {
-        FormulaError("No value for parameter '\(name)'. Pass it with --param \(name)=VALUE.")
+        FormulaError("No value for parameter '\(shortened(name))'. Pass it with --param \(shortened(name))=VALUE.")
     }
 
+    /// A name of at most 40 characters for a message: `xxxx…xxxx (1000 characters)` beyond that.
+    static func shortened(_ name: String) -> String {
+        name.count <= 40 ? name : "\(name.prefix(16))…\(name.suffix(16)) (\(name.count) characters)"
+    }
+
+    /// A missing name that reads as a product of known names or letters: the same message whether
+    /// or not the parts have values, with both fixes.
     static func splitName(_ name: String, into parts: [String], at column: Int?) -> FormulaError {
         let at = column.map { " at column \($0)" } ?? ""
-        return FormulaError("Unknown name '\(name)'\(at). Did you mean '\(parts.joined(separator: "*"))'?", column: column)
+        return FormulaError(
+            "No value for '\(name)'\(at). For a product write '\(parts.joined(separator: "*"))'; for a parameter pass --param \(name)=VALUE.",
+            column: column)
     }
 
     static func reservedParameter(_ name: String) -> FormulaError {

@@ -13,8 +13,13 @@ struct Lexer {
     }
 
     /// All tokens, ending with `.end`.
+    /// - Throws: ``FormulaError`` for a character or command that is not part of a formula, a number
+    ///   too large for a Double, or a text longer than ``Formula/maxLength`` characters.
     static func tokens(in source: String) throws(FormulaError) -> [Token] {
         var lexer = Lexer(source)
+        guard lexer.characters.count <= Formula.maxLength else {
+            throw .tooLong(lexer.characters.count)
+        }
         var tokens: [Token] = []
         while let token = try lexer.next() {
             tokens.append(token)
@@ -28,8 +33,17 @@ struct Lexer {
         index + offset < characters.count ? characters[index + offset] : nil
     }
 
+    /// The next token, or nil at the end; spacing commands (`\,`, `\quad`) are skipped in a loop.
     private mutating func next() throws(FormulaError) -> Token? {
-        while let c = current, c.isWhitespace || c == "$" { index += 1 }
+        while true {
+            while let c = current, c.isWhitespace || c == "$" { index += 1 }
+            guard current != nil else { return nil }
+            if let token = try token() { return token }
+        }
+    }
+
+    /// The token at `index`, or nil when the text there is only spacing.
+    private mutating func token() throws(FormulaError) -> Token? {
         guard let c = current else { return nil }
         let start = index
         let column = start + 1
@@ -84,6 +98,7 @@ struct Lexer {
         guard text != ".", let value = Double(text.hasSuffix(".") ? text + "0" : text) else {
             throw .unexpectedCharacter(characters[start], at: start + 1)
         }
+        guard value.isFinite else { throw .numberTooLarge(text, at: start + 1) }
         return Token(kind: .number(value), column: start + 1, text: text)
     }
 
@@ -122,7 +137,7 @@ struct Lexer {
         return "_" + inner
     }
 
-    /// A LaTeX command at a backslash, as its plain-math token (see ``LaTeX``).
+    /// A LaTeX command at a backslash, as its plain-math token (see ``LaTeX``), or nil for spacing.
     private mutating func command() throws(FormulaError) -> Token? {
         let column = index + 1
         index += 1
@@ -130,17 +145,17 @@ struct Lexer {
         if !first.isLetter {
             index += 1
             switch first {
-            case ",", ";", ":", "!", " ": return try next()
+            case ",", ";", ":", "!", " ": return nil
             case "{": return Token(kind: .open(.curly), column: column, text: "\\{")
             case "}": return Token(kind: .close(.curly), column: column, text: "\\}")
-            case "_": return try next()
+            case "_": return nil
             default: throw .unexpectedCharacter(first, at: column + 1)
             }
         }
         let start = index
         while let c = current, c.isLetter { index += 1 }
         let command = String(characters[start..<index])
-        if current == "*" { index += 1 }  // \operatorname*
+        if command == "operatorname", current == "*" { index += 1 }  // \operatorname*{argmax}; no other command takes a star
         let text = "\\" + command
         if LaTeX.nameWrappers.contains(command) {
             while let c = current, c.isWhitespace { index += 1 }
@@ -156,26 +171,34 @@ struct Lexer {
             }
             index += 1
             inner += subscriptSuffix()
-            return Token(kind: .name(inner), column: column, text: inner)
+            return Token(kind: .name(inner), column: column, text: inner, isCommand: true)
         }
         if LaTeX.names.contains(command) {
             let name = command + subscriptSuffix()
-            return Token(kind: .name(name), column: column, text: name)
+            return Token(kind: .name(name), column: column, text: name, isCommand: true)
         }
         if let kind = LaTeX.operators[command] {
-            return Token(kind: kind, column: column, text: text)
+            return Token(kind: kind, column: column, text: text, isCommand: true)
         }
         if LaTeX.bracketSizes.contains(command) {
+            // The bracket itself is read here, not by recursion: `\left\left\left(` is an error, not a deep stack.
             while let c = current, c.isWhitespace { index += 1 }
-            if current == "." { index += 1; return try next() }  // \left. is an invisible bracket
-            guard var token = try next() else { throw .unknownCommand(command, at: column) }
-            switch token.kind {
-            case .open, .close: token.column = column
+            let kind: Token.Kind
+            switch current {
+            case ".": index += 1; return nil  // \left. is an invisible bracket
+            case "(": kind = .open(.round)
+            case ")": kind = .close(.round)
+            case "[": kind = .open(.square)
+            case "]": kind = .close(.square)
+            case "\\" where peek() == "{": index += 1; kind = .open(.curly)
+            case "\\" where peek() == "}": index += 1; kind = .close(.curly)
             default: throw .unknownCommand(command, at: column)
             }
-            return token
+            let bracket = characters[index]
+            index += 1
+            return Token(kind: kind, column: column, text: String(bracket))
         }
-        if LaTeX.spaces.contains(command) { return try next() }
+        if LaTeX.spaces.contains(command) { return nil }
         throw .unknownCommand(command, at: column)
     }
 }
