@@ -62,8 +62,7 @@ struct ScanCommand: ParsableCommand {
         }
         bar.clear()
         if let html = out, html.lowercased().hasSuffix(".html") {
-            let page = ReportPage.html(title: "gradscope scan: \(paths.joined(separator: ", "))",
-                                       introduction: report.document.findings.joined(separator: "\n"), figures: report.figures)
+            let page = ScanExperiment.htmlPage(report, paths: paths)
             try OutputFile.replace(html, with: Data(page.utf8))
         }
         let fileOut = out.flatMap { $0.lowercased().hasSuffix(".html") ? nil : $0 }

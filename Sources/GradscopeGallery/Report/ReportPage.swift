@@ -6,13 +6,15 @@ import Foundation
 /// width), a figure's charts sit side by side where two fit and stack where they do not, and
 /// wide tables scroll inside their box instead of the page.
 public enum ReportPage {
-    /// The page for `figures`, linking each figure's files under `figures/`.
-    public static func html(title: String, introduction: String, figures: [Figure]) -> String {
-        html(title: title, introduction: introduction, sections: [(title: "", figures: figures)])
+    /// The page for `figures`, linking each figure's files under `figures/` (`linksFigureFiles: false`:
+    /// no such links, for a page written alone, without the files ``ReportFiles`` lists).
+    public static func html(title: String, introduction: String, figures: [Figure], linksFigureFiles: Bool = true) -> String {
+        html(title: title, introduction: introduction, sections: [(title: "", figures: figures)], linksFigureFiles: linksFigureFiles)
     }
 
     /// The page for figures grouped in titled parts (an empty title adds no heading).
-    public static func html(title: String, introduction: String, sections: [(title: String, figures: [Figure])]) -> String {
+    public static func html(title: String, introduction: String, sections: [(title: String, figures: [Figure])],
+                            linksFigureFiles: Bool = true) -> String {
         let figures = sections.flatMap(\.figures)
         var page = """
         <!DOCTYPE html>
@@ -48,13 +50,13 @@ public enum ReportPage {
         """
         for part in sections where !part.figures.isEmpty {
             if !part.title.isEmpty { page += "<h1 class=\"part\">\(escape(part.title))</h1>\n" }
-            for figure in part.figures { page += section(figure) }
+            for figure in part.figures { page += section(figure, linksFigureFiles: linksFigureFiles) }
         }
         page += "</body>\n</html>\n"
         return page
     }
 
-    static func section(_ figure: Figure) -> String {
+    static func section(_ figure: Figure, linksFigureFiles: Bool = true) -> String {
         let system = figure.system.map { "<span class=\"system\">\($0.rawValue)</span>" } ?? ""
         return """
         <section id="\(figure.id)">
@@ -65,7 +67,7 @@ public enum ReportPage {
         </div>
         <p class="caption">\(escape(figure.caption))</p>
         <div class="table">\(table(figure.table))</div>
-        <p class="files">Data and picture: <a href="figures/\(figure.id).svg">SVG</a><a href="figures/\(figure.id).csv">CSV</a><a href="figures/\(figure.id).json">JSON</a></p>
+        \(linksFigureFiles ? "<p class=\"files\">Data and picture: <a href=\"figures/\(figure.id).svg\">SVG</a><a href=\"figures/\(figure.id).csv\">CSV</a><a href=\"figures/\(figure.id).json\">JSON</a></p>" : "")
         </section>
 
         """
