@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SurfaceCliffTests {
     @Test("Bisection finds the wall where x_0 is the unstable fixed point, b = x_0 − w·φ(x_0)",
-          arguments: [(Activation.sigmoid, 6.0), (.sigmoid, 10.0), (.sigmoid, 14.0), (.tanh, 2.5), (.tanh, 4.0)])
+          arguments: [(Activation.sigmoid, 8.0), (.sigmoid, 10.0), (.sigmoid, 14.0), (.tanh, 2.5), (.tanh, 4.0)])
     func analyticWall(activation: Activation, w: Double) throws {
         let model = SurfaceModel(activation: activation, loss: .state)
         let range = activation == .tanh ? -3.0...1.0 : -10.0...2.0

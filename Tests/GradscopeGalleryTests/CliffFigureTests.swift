@@ -15,10 +15,10 @@ import Testing
         #expect(Self.figure.caption.contains("on a 512×512 grid in Float64 (drawn as 128×128 blocks"))
     }
 
-    @Test("The caption names the wall where x_0 is the unstable fixed point, from w = 5 to w = 14")
+    @Test("The caption names the wall where x_0 is the unstable fixed point, from w = 8 to w = 14 (w = 5…7 are smooth)")
     func wall() {
         let sigmoidHalf = 1 / (1 + exp(-0.5))
-        #expect(Self.figure.caption.contains("from b = \(ChartNumber.short(0.5 - 5 * sigmoidHalf)) at w = 5"))
+        #expect(Self.figure.caption.contains("at 7 of 13 sampled w, from b = \(ChartNumber.short(0.5 - 8 * sigmoidHalf)) at w = 8"))
         #expect(Self.figure.caption.contains("to b = \(ChartNumber.short(0.5 - 14 * sigmoidHalf)) at w = 14"))
     }
 
