@@ -30,6 +30,7 @@ extension Tour {
         section("The post's figures", seedFigureIDs, [SeedChainFigures.relu, SeedChainFigures.tanh, MinefieldFigure.make, SeedChainFigures.sigmoid,
                                                       SeedChainFigures.sigmoidWithBias, ProductFigure.make, { RecurrentClaimFigure.make() }, InitialStateFigure.make]),
         section("Why it gives NaNs", diagnosticFigureIDs, [{ AutopsyFigure.tanhChain().figure }]),
+        section("Eight bits and fewer", EightBitsFigure.figureIDs, [EightBitsFigure.depthsFigure, EightBitsFigure.recipesFigure]),
         section("Recurrent networks over long sequences", ["cliff"] + recurrentFigureIDs,
                 [{ CliffFigure.make() }, { TrainingFigure.models() }, { TrainingFigure.divergence() }]),
         section("From one unit to wide networks", wideNetworkFigureIDs,

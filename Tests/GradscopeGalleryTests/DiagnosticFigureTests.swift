@@ -37,7 +37,7 @@ import Testing
         #expect(Tour.diagnosticFigures().map(\.id) == Tour.diagnosticFigureIDs)
         #expect(RecurrentFigureTests.figures.map(\.id) == Tour.recurrentFigureIDs)
         #expect(CliffFigureTests.figure.id == "cliff")
-        #expect(Tour.sections.map(\.figureIDs) == [Tour.seedFigureIDs, Tour.diagnosticFigureIDs,
+        #expect(Tour.sections.map(\.figureIDs) == [Tour.seedFigureIDs, Tour.diagnosticFigureIDs, EightBitsFigure.figureIDs,
                                                     ["cliff"] + Tour.recurrentFigureIDs, Tour.wideNetworkFigureIDs, ["claims"]])
         #expect(Set(Tour.figureIDs).count == Tour.figureIDs.count, "ids are unique")
     }
