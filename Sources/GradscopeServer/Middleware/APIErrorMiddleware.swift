@@ -22,6 +22,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                            status: .notFound)
         } catch let error as HTTPError {
             throw APIError(Self.escaped(error.body ?? "\(error.status.reasonPhrase)."), status: error.status)
+        } catch is CancellationError {
+            // An experiment saw `RequestProgress.isCancelled`: its client has gone; nobody reads this.
+            throw APIError("The client closed the connection, so the work was stopped.", status: .serviceUnavailable)
         } catch let error as any HTTPResponseError {
             throw APIError("\(error.status.reasonPhrase).", status: error.status)
         } catch {

@@ -10,6 +10,7 @@ extension PageAssets {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/explorer.css">
 <script src="/explorer.js" defer></script>
+<script src="/trace.js" defer></script>
 </head>
 <body>
 <header>

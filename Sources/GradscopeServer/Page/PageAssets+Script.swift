@@ -204,12 +204,17 @@ function surfaceQuery() {
   return params.toString();
 }
 
-/** The model controls from the state, and the caption's φ and T. */
+/** The cliff's controls from the state (on load), and the caption. */
 function writeSurfaceControls() {
   for (const [id, key] of Object.entries(surfaceModelControls)) $(id).value = surfaceState[key];
   const [wFrom, wTo] = surfaceState["s.w"].split(":"), [bFrom, bTo] = surfaceState["s.b"].split(":");
   $("surface-w-from").value = wFrom; $("surface-w-to").value = wTo; $("surface-b-from").value = bFrom; $("surface-b-to").value = bTo;
   $("clip").value = surfaceState.clip; $("lr").value = surfaceState.lr; $("surface-chart").value = surfaceState.surface;
+  writeSurfaceCaption();
+}
+
+/** The caption's φ and T. */
+function writeSurfaceCaption() {
   $("surface-phi").textContent = surfaceState["s.activation"] === "tanh" ? "tanh" : "σ";
   $("surface-steps-text").textContent = `${surfaceState["s.steps"]} step${surfaceState["s.steps"] === "1" ? "" : "s"}`;
 }
@@ -281,7 +286,7 @@ function onSurfaceInput() {
     const [w, b] = surfaceState.start.split(",").map(Number), area = surfaceWindow();
     if (!(w >= area.w[0] && w <= area.w[1] && b >= area.b[0] && b <= area.b[1])) surfaceState.start = "";
   }
-  writeSurfaceControls();
+  writeSurfaceCaption();
   updateSurface();
 }
 
@@ -317,6 +322,7 @@ async function start() {
   for (const id of ["clip", "lr", "surface-chart", "surface-w-from", "surface-w-to", "surface-b-from", "surface-b-to", ...Object.keys(surfaceModelControls)]) {
     $(id).addEventListener("input", onSurfaceInput);
   }
+  $("surface-activation").addEventListener("change", onSurfaceInput);
   $("chart-surface").addEventListener("click", onSurfaceClick);
   await Promise.all([update(), updateSurface()]);
   gradscope.ready = true;
