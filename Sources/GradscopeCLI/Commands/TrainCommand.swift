@@ -59,8 +59,10 @@ struct TrainCommand: ParsableCommand {
     var testSize = 1000
     @Option(help: "Evaluate the test loss every this many steps.")
     var evalEvery = 100
-    @Option(help: "Floating-point format: float32 or float64.")
+    @Option(help: "Floating-point format: float32, float64, float16 or bfloat16. float16 and bfloat16 train as PyTorch's AMP does: Float32 master weights and update, the weights rounded to 16 bits every step, forward and backward in 16 bits, the loss and its gradient in Float32.")
     var precision: Precision = .float32
+    @Option(help: "Loss scaling for float16/bfloat16: dynamic (PyTorch's GradScaler: S = 65536, a step with Inf/NaN gradients is skipped and S halved, S doubled after 2000 clean steps), none, or auto (dynamic for float16, none for bfloat16).")
+    var lossScale: LossScaling = .auto
     @Option(help: "Threads (the batch is split across them); 0 picks by size.")
     var threads = 0
     @Option(help: "Write every step to this CSV file as it happens.")
@@ -79,7 +81,9 @@ struct TrainCommand: ParsableCommand {
         guard learningRate.isFinite, learningRate > 0 else { throw CommandError("--lr must be a positive number, got \(learningRate).") }
         if let clip { guard clip.isFinite, clip > 0 else { throw CommandError("--clip must be a positive number, got \(clip).") } }
         guard testSize >= 1, evalEvery >= 1, threads >= 0 else { throw CommandError("--test-size and --eval-every must be positive, --threads 0 or more.") }
-        guard precision == .float32 || precision == .float64 else { throw CommandError("--precision must be float32 or float64 for training.") }
+        try WorkLimits.checkTrain(steps: steps, length: length, batch: batch, hidden: hidden, gates: model == .lstm ? 4 : model == .gru ? 3 : 1, testSize: testSize)
+        guard [.float32, .float64, .float16, .bfloat16].contains(precision) else { throw CommandError("--precision must be float32, float64, float16 or bfloat16 for training, got \(precision.rawValue).") }
+        if lossScale == .dynamic, !isMixedPrecision { throw CommandError("--loss-scale dynamic needs --precision float16 or bfloat16.") }
         _ = try recurrentActivation()
         _ = try recurrentInitialization()
         if let out { _ = try OutputFile(path: out) }
@@ -147,21 +151,24 @@ struct TrainCommand: ParsableCommand {
             let net = ElmanNetwork<Double>(task: task, hiddenSize: hidden, activation: try recurrentActivation(), initialization: initialization, using: &rng)
                 .converted(to: T.self)
             var trained = net
-            run = RecurrentTrainer(network: net, task: task, configuration: configuration).run(trained: &trained, observer: observer)
+            run = mixedRun(RecurrentTrainer(network: net, task: task, configuration: configuration), trained: &trained,
+                           float16: net.converted(to: Float16.self), bfloat16: net.converted(to: BFloat16.self), observer: observer)
             summary = "\(net.summary), init \(initialization.name)"
         case .lstm:
             let net = LSTMNetwork<Double>(task: task, hiddenSize: hidden, initialization: initialization, using: &rng).converted(to: T.self)
             var trained = net
-            run = RecurrentTrainer(network: net, task: task, configuration: configuration).run(trained: &trained, observer: observer)
+            run = mixedRun(RecurrentTrainer(network: net, task: task, configuration: configuration), trained: &trained,
+                           float16: net.converted(to: Float16.self), bfloat16: net.converted(to: BFloat16.self), observer: observer)
             summary = "\(net.summary), init \(initialization.name)"
         case .gru:
             let net = GRUNetwork<Double>(task: task, hiddenSize: hidden, initialization: initialization, using: &rng).converted(to: T.self)
             var trained = net
-            run = RecurrentTrainer(network: net, task: task, configuration: configuration).run(trained: &trained, observer: observer)
+            run = mixedRun(RecurrentTrainer(network: net, task: task, configuration: configuration), trained: &trained,
+                           float16: net.converted(to: Float16.self), bfloat16: net.converted(to: BFloat16.self), observer: observer)
             summary = "\(net.summary), init \(initialization.name)"
         }
         progress.clear()
-        let settings = "\(optimizer == .adam ? "Adam" : "SGD") lr \(NumberText.short(learningRate)), \(clip.map { "clip \(NumberText.short($0))" } ?? "no clipping"), batch \(batch), seed \(seed), \(precision.displayName)"
+        let settings = "\(optimizer == .adam ? "Adam" : "SGD") lr \(NumberText.short(learningRate)), \(clip.map { "clip \(NumberText.short($0))" } ?? "no clipping"), batch \(batch), seed \(seed), \(precisionText)"
         return TrainResult(summary: "\(summary); \(task.summary); \(settings)", run: run)
     }
 
@@ -196,6 +203,7 @@ struct TrainCommand: ParsableCommand {
                              + [NumberText.short(s.gradientNorm), s.clipped ? "yes" : "no"])
             }
             lines.append(table.rendered)
+            if let note = Self.scalerNote(run) { lines.append(note) }
             switch run.ending {
             case .nonFinite:
                 lines.append("Stopped at step \(run.steps.last?.step ?? 0): a loss, gradient or weight became Inf or NaN.")

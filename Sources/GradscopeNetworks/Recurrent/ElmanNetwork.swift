@@ -124,7 +124,7 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         let pre = ws.buffer(0, count: steps * slice), states = ws.buffer(1, count: (steps + 1) * slice)
         let slopes = ws.buffer(2, count: steps * slice), dh = ws.buffer(3, count: slice), seed = ws.buffer(6, count: n * o)
         let lossValue = batch.targets.withUnsafeBufferPointer { targets in
-            loss.evaluate(outputs: out, targets: targets.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed)
+            loss.evaluate(outputs: out, targets: targets.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
         }
         var gW = [T](repeating: 0, count: h * h), gU = [T](repeating: 0, count: h * i), gc = [T](repeating: 0, count: h)
         var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)

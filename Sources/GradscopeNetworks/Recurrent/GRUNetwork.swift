@@ -157,7 +157,7 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
         let seed = buffer(.seed, n * o, in: ws), dh = buffer(.stateGradient, n * h, in: ws)
         let lossValue = batch.targets.withUnsafeBufferPointer { t in
-            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed)
+            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
         }
         var gWh = [T](repeating: 0, count: g3 * h), gWx = [T](repeating: 0, count: g3 * i)
         var gbx = [T](repeating: 0, count: g3), gbh = [T](repeating: 0, count: g3)

@@ -129,7 +129,7 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         let tc = ws.buffer(7, count: steps * n * h), dtc = ws.buffer(8, count: steps * n * h)
         let dh = ws.buffer(9, count: n * h), dc = ws.buffer(10, count: n * h)
         let lossValue = batch.targets.withUnsafeBufferPointer { t in
-            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed)
+            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
         }
         var gWh = [T](repeating: 0, count: g4 * h), gWx = [T](repeating: 0, count: g4 * i), gb = [T](repeating: 0, count: g4)
         var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)

@@ -8,6 +8,11 @@ import RealModule
 ///
 /// (targets one-hot for cross-entropy). The softmax subtracts each row's maximum first;
 /// a NaN output gives a NaN loss, an infinite one NaN or Inf as IEEE arithmetic gives.
+///
+/// In Float16 and BFloat16 the loss and its seed are computed in Float32 from the 16-bit outputs,
+/// and the seed rounded back, as PyTorch's autocast does (`mse_loss`, `log_softmax`, `nll_loss` are
+/// on its float32 list); with a loss scale S (mixed precision) the seed is `S·∂L/∂y`, the
+/// returned loss unscaled.
 public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
     case meanSquaredError
     case softmaxCrossEntropy
@@ -15,7 +20,29 @@ public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
     /// The loss of `outputs` (batch × outputSize) against `targets`, and ∂L/∂outputs written to `seed`.
     /// - Parameter normalizer: the batch size B to average over (a part of a batch passes the whole batch's).
     func evaluate<T: GradFloat>(outputs: UnsafePointer<T>, targets: UnsafePointer<T>, batchSize: Int, outputSize: Int,
-                                normalizer: Int, seed: UnsafeMutablePointer<T>) -> T {
+                                normalizer: Int, seed: UnsafeMutablePointer<T>, scale: Double = 1) -> T {
+        if T.self == Float.self || T.self == Double.self {
+            let loss = core(outputs: outputs, targets: targets, batchSize: batchSize, outputSize: outputSize, normalizer: normalizer, seed: seed)
+            if scale != 1 { for i in 0..<batchSize * outputSize { seed[i] *= T(scale) } }
+            return loss
+        }
+        let count = batchSize * outputSize
+        let y = (0..<count).map { Float(outputs[$0]) }, t = (0..<count).map { Float(targets[$0]) }
+        var wide = [Float](repeating: 0, count: count)
+        let loss = y.withUnsafeBufferPointer { y in
+            t.withUnsafeBufferPointer { t in
+                wide.withUnsafeMutableBufferPointer { w in
+                    core(outputs: y.baseAddress!, targets: t.baseAddress!, batchSize: batchSize, outputSize: outputSize, normalizer: normalizer, seed: w.baseAddress!)
+                }
+            }
+        }
+        let s = Float(scale)
+        for i in 0..<count { seed[i] = T(s * wide[i]) }
+        return T(loss)
+    }
+
+    private func core<T: GradFloat>(outputs: UnsafePointer<T>, targets: UnsafePointer<T>, batchSize: Int, outputSize: Int,
+                                    normalizer: Int, seed: UnsafeMutablePointer<T>) -> T {
         var loss: T = 0
         switch self {
         case .meanSquaredError:

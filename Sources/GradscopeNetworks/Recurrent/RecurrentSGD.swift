@@ -58,7 +58,12 @@ public struct RecurrentSGD: Hashable, Sendable {
     public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
                                           workspaces: [RecurrentWorkspace<N.Scalar>],
                                           state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
-        let result = Self.lossAndGradients(network, on: parts, workspaces: workspaces)
+        apply(Self.lossAndGradients(network, on: parts, workspaces: workspaces), to: &network, state: state)
+    }
+
+    /// The update of one step from gradients already computed (clipping, then SGD or Adam).
+    public func apply<N: RecurrentNetwork>(_ result: RecurrentGradients<N.Scalar>, to network: inout N,
+                                           state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
         let norm = N.Scalar(Self.norm(result.gradients))
         var scale = N.Scalar(learningRate)
         var clipped = false

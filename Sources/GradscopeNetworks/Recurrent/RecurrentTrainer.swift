@@ -18,6 +18,10 @@ public struct RecurrentTrainingStep: Hashable, Sendable, Codable {
     /// For a classification task (softmax cross-entropy), the share of test sequences whose largest
     /// output is the target class, on the same steps as ``testLoss``; `nil` otherwise.
     public var testAccuracy: Double? = nil
+    /// The loss scale S of a mixed-precision run with a ``GradScaler`` (nil without one).
+    public var lossScale: Double? = nil
+    /// Whether the scaler skipped this step's update (its gradients were not finite); nil without a scaler.
+    public var skipped: Bool? = nil
 }
 
 /// How a recurrent network is trained.

@@ -5,6 +5,10 @@ import GradscopeNumerics
 public final class RecurrentWorkspace<T: GradFloat>: @unchecked Sendable {
     private var buffers: [(pointer: UnsafeMutablePointer<T>, count: Int)] = []
 
+    /// The loss scale S of mixed-precision training: the backward pass starts from S·∂L/∂y
+    /// (``RecurrentLoss``; 1 without loss scaling). Set by ``RecurrentTrainer``.
+    public var lossScale: Double = 1
+
     public init() {}
 
     /// Buffer `slot`, at least `count` values long (zeros when newly allocated; otherwise what was left in it).
