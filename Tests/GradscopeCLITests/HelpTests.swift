@@ -7,7 +7,14 @@ import Testing
     func rootHelp() {
         let help = Gradscope.helpMessage()
         #expect(help.contains("explode or vanish"))
-        for name in ["chain", "overflow"] { #expect(help.contains(name)) }
+        // Every subcommand listed once and only once, in order: the names that start a line under SUBCOMMANDS.
+        let section = help.components(separatedBy: "SUBCOMMANDS:").last!.components(separatedBy: "\n\n")[0]
+        let listed = section.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .map { String($0.split(separator: " ")[0]) }
+        #expect(listed == ["tour", "plot", "chain", "overflow", "autopsy", "surface", "train", "layers", "phase", "spectrum",
+                           "serve", "claims", "scan", "inspect", "activations"])
+        #expect(Gradscope.configuration.subcommands.map { $0.configuration.commandName ?? "" } == listed)
     }
 
     @Test("chain's help documents its options and an example")
