@@ -90,7 +90,7 @@ import Testing
         #expect(lines.count > 10)
         for (index, line) in lines.dropFirst().enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            #expect(cells.count == 16 && Int(cells[0]) == index + 1, "row \(index + 2): \(line)")
+            #expect(cells.count == 17 && Int(cells[0]) == index + 1, "row \(index + 2): \(line)")
         }
     }
 }
