@@ -74,6 +74,8 @@ struct AutopsyCommand: ParsableCommand {
         guard (1...1_000_000).contains(steps) else { throw CommandError("--steps must be between 1 and 1000000, got \(steps).") }
         guard learningRate.isFinite, learningRate > 0 else { throw CommandError("--lr must be a positive number, got \(learningRate).") }
         _ = try remedyList()
+        try WorkLimits.checkAutopsy(runs: 1 + (try remedyList()).count, steps: steps, points: data.points, depth: network.depth,
+                                    width: network.width, isMLP: network.model == .mlp)
         if let out { _ = try OutputFile(path: out) }
         if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
         guard (0...64).contains(margin) else { throw CommandError("--margin must be between 0 and 64, got \(margin).") }

@@ -75,6 +75,11 @@ struct PhaseCommand: ParsableCommand {
         try checkVariance("--train-sigma-b2", trainSigmaB2)
         guard (2...1000).contains(trainWidth) else { throw CommandError("--train-width must be between 2 and 1000, got \(trainWidth).") }
         guard (2...1000).contains(maxDepth) else { throw CommandError("--max-depth must be between 2 and 1000, got \(maxDepth).") }
+        if trainability {
+            try WorkLimits.checkWork(WorkLimits.product([trainColumns, trainDepths.reduce(0, +), trainWidth, trainWidth]), limit: WorkLimits.maxTrainabilityWork,
+                                     what: "The trainability map (\(trainColumns) columns × depths up to \(maxDepth) × width \(trainWidth)²)", unit: "multiply-adds",
+                                     fix: "Lower --max-depth or --train-width.")
+        }
         if let out { _ = try OutputFile(path: out) }
     }
 

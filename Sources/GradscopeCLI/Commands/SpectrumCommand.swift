@@ -46,7 +46,9 @@ struct SpectrumCommand: ParsableCommand {
         guard (2...400).contains(width) else { throw CommandError("--width must be between 2 and 400 (the SVD is O(N³)), got \(width).") }
         guard (1...500).contains(depth) else { throw CommandError("--depth must be between 1 and 500, got \(depth).") }
         try checkVariance("--sigma-b2", sigmaB2)
-        _ = try parsedActivations()
+        let cases = 2 * (try parsedActivations()).count
+        try WorkLimits.checkWork(WorkLimits.product([cases, depth, width, width, width]), limit: WorkLimits.maxSpectrumWork,
+                                 what: "\(cases) spectra of depth \(depth) × width \(width)³", unit: "multiply-adds", fix: "Lower --width or --depth.")
         if let out { _ = try OutputFile(path: out) }
     }
 
