@@ -122,11 +122,14 @@ struct AutopsyCommand: ParsableCommand {
     func run() throws {
         let autopsyCase = try autopsyCase()
         let remedies = try remedyList()
-        let log = try self.log.map { try TrainingLog(path: $0, groupNames: autopsyCase.network.groupNames) }
+        let scaleColumns = ScalingTable.logColumns(for: remedies, network: autopsyCase.network)
+        let log = try self.log.map {
+            try TrainingLog(path: $0, header: ([TrainingLog.header(groups: autopsyCase.network.groupNames.map(TrainingLog.column))] + scaleColumns.map(\.column)).joined(separator: ","))
+        }
         let progress = ProgressBar(total: steps * (1 + remedies.count))
         let interrupt = AutopsyCommand.handleInterrupt(log: log, progress: progress)
         let report = Autopsy.perform(autopsyCase, remedies: remedies) { remedy, step in
-            log?.write(TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description, step))
+            log?.write(([TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description, step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
             progress.advance(label: "\(remedy == .none ? "baseline" : remedy.description)  step \(step.step)/\(steps)")
             return .proceed
         }
@@ -181,11 +184,14 @@ struct AutopsyCommand: ParsableCommand {
         case .json:
             return try JSONText.encode(AutopsyJSON(report))
         case .csv:
-            var csv = CSVText(header: ["remedy", "final_loss", "max_grad_norm", "stayed_finite", "first_nonfinite_step", "steps_run", "unchanged_groups", "note"])
-            for r in rows {
-                csv.append([r.remedy, r.finalLoss.map(TrainingLog.cell) ?? "", r.maxGradientNorm.map(TrainingLog.cell) ?? "",
-                            r.stayedFinite.map(String.init) ?? "", r.firstNonFiniteStep.map(String.init) ?? "", r.stepsRun.map(String.init) ?? "",
-                            r.unchangedGroups.map(String.init) ?? "", (r.note ?? "").replacingOccurrences(of: ",", with: ";")])
+            let scaled = report.runs.contains { $0.scaling != nil }
+            var csv = CSVText(header: ["remedy", "final_loss", "max_grad_norm", "stayed_finite", "first_nonfinite_step", "steps_run", "unchanged_groups", "note"]
+                                  + (scaled ? ScalingTable.csvColumns : []))
+            for (r, run) in zip(rows, report.runs) {
+                let cells: [String] = [r.remedy, r.finalLoss.map(TrainingLog.cell) ?? "", r.maxGradientNorm.map(TrainingLog.cell) ?? "",
+                                       r.stayedFinite.map(String.init) ?? "", r.firstNonFiniteStep.map(String.init) ?? "", r.stepsRun.map(String.init) ?? "",
+                                       r.unchangedGroups.map(String.init) ?? "", (r.note ?? "").replacingOccurrences(of: ",", with: ";")]
+                csv.append(cells + (scaled ? ScalingTable.csvCells(run) : []))
             }
             return csv.rendered
         case .text:
@@ -246,6 +252,8 @@ struct AutopsyJSON: Encodable {
         var firstInfinity, firstNaN, firstUnderflow: Anomaly?
         var parametersGoneNonFinite: [NonFiniteParameter]
         var steps: [TrainingStep]
+        /// A `scale=…` run: what its casts did (absent otherwise).
+        var scaling: ScalingJSON?
     }
 
     var summary: String
@@ -268,7 +276,7 @@ struct AutopsyJSON: Encodable {
             return Run(remedy: r.remedy.description, finalLoss: row.finalLoss, maxGradientNorm: row.maxGradientNorm,
                        stayedFinite: row.stayedFinite, firstNonFiniteStep: row.firstNonFiniteStep, unchangedGroups: row.unchangedGroups, note: r.note,
                        firstInfinity: r.firstInfinity, firstNaN: r.firstNaN, firstUnderflow: r.firstUnderflow,
-                       parametersGoneNonFinite: r.parametersGoneNonFinite, steps: r.run?.steps ?? [])
+                       parametersGoneNonFinite: r.parametersGoneNonFinite, steps: r.run?.steps ?? [], scaling: r.scaling.map(ScalingJSON.init))
         }
     }
 }

@@ -40,7 +40,7 @@ public struct ScaledTrainingConfiguration: Hashable, Sendable {
     }
 }
 
-/// One step: its loss and the scale of every per-tensor cast (empty for `none` and `mx`).
+/// One step: its loss and the scale of every per-tensor cast (1 for `none`, empty for `mx`).
 public struct ScaledTrainingStep: Hashable, Sendable, Codable {
     public var step: Int
     public var loss: Double
@@ -50,6 +50,12 @@ public struct ScaledTrainingStep: Hashable, Sendable, Codable {
 
 /// A finished run: each step, what the casts did to each kind of tensor, and what happened.
 public struct ScaledTrainingRun: Sendable {
+    /// The names of the per-tensor casts of an MLP of `depth` layers, in the order a step casts
+    /// them: `W_l`, `y_{l−1}` (forward), `∂L/∂a_l` (backward) for l = 1…depth.
+    public static func tensorNames(depth: Int) -> [String] {
+        (1...depth).flatMap { ["W_\($0)", "y_\($0 - 1)", "∂L/∂a_\($0)"] }
+    }
+
     public var recipe: ScalingRecipe
     public var steps: [ScaledTrainingStep]
     public var counts: [TensorKind: CastCounts]
@@ -106,9 +112,11 @@ public struct ScaledTrainer: Sendable {
                 for i in parameters.values[g].indices { parameters.values[g][i] -= rate * gradients.values[g][i] }
             }
             let layerNorms = gradients.groupNorms()
-            reports.append(TrainingStep(step: step, loss: Double(loss), gradientNorm: Double(ParameterGroups<Float>.norm(of: layerNorms, type: 2)),
-                                        layerGradientNorms: layerNorms.map { Double($0) }, parameterNorm: Double(parameters.norm()),
-                                        layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite))
+            var trainingStep = TrainingStep(step: step, loss: Double(loss), gradientNorm: Double(ParameterGroups<Float>.norm(of: layerNorms, type: 2)),
+                                            layerGradientNorms: layerNorms.map { Double($0) }, parameterNorm: Double(parameters.norm()),
+                                            layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite)
+            if !state.scales.isEmpty { trainingStep.castScales = state.scales }
+            reports.append(trainingStep)
             let report = ScaledTrainingStep(step: step, loss: Double(loss), scales: state.scales)
             steps.append(report)
             if observer(report) == .stop { ending = .stopped; break }

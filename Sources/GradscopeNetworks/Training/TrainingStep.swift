@@ -23,6 +23,9 @@ public struct TrainingStep: Hashable, Sendable, Codable {
     public var lossScale: Double?
     /// Whether AMP skipped the update because a gradient was Inf or NaN.
     public var skipped: Bool
+    /// Under a per-tensor scaling recipe (``ScaledTrainer``): the scale s of each narrow cast of
+    /// this step, by tensor (`W_2`, `y_1`, `∂L/∂a_3`); nil otherwise (and for MX's block scales).
+    public var castScales: [String: Float]?
 
     public init(step: Int, loss: Double, gradientNorm: Double, layerGradientNorms: [Double], parameterNorm: Double,
                 layerParameterNorms: [Double], parametersFinite: Bool, lossScale: Double? = nil, skipped: Bool = false) {
