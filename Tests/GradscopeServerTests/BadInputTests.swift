@@ -36,7 +36,7 @@ import Testing
         Case(uri: "/api/curves?x=1:-1", parameter: "x", fragment: "an interval A:B with A < B"),
         Case(uri: "/api/curves?x=-1", parameter: "x", fragment: "an interval"),
         Case(uri: "/api/curves?x=nan:1", parameter: "x", fragment: "an interval"),
-        Case(uri: "/api/curves?precision=float8", parameter: "precision", fragment: "one of float16, bfloat16, float32, float64, got 'float8'."),
+        Case(uri: "/api/curves?precision=float8", parameter: "precision", fragment: "one of float16, bfloat16, float32, float64, float8_e4m3fn, float8_e5m2, float6_e3m2fn, float6_e2m3fn, float4_e2m1fn, got 'float8'."),
         Case(uri: "/api/curves?activation=tanhh", parameter: "activation", fragment: "Did you mean 'tanh'?"),
         Case(uri: "/api/curves?bias=half", parameter: "bias", fragment: "or -w/2"),
         Case(uri: "/api/curves?depth=%zz", parameter: "depth", fragment: "garbled percent escape"),
