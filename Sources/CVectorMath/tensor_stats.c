@@ -10,6 +10,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -422,6 +423,39 @@ void gs_inflate_close(GSInflate *s) {
     if (!s) return;
     s->inflate_end(&s->z);
     free(s);
+}
+
+// ---- CRC-32 (ZIP), slicing by 8 ----
+
+static uint32_t gs_crc_table[8][256];
+static pthread_once_t gs_crc_once = PTHREAD_ONCE_INIT;
+
+static void gs_crc_build(void) {
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        gs_crc_table[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; i++)
+        for (int t = 1; t < 8; t++) gs_crc_table[t][i] = (gs_crc_table[t - 1][i] >> 8) ^ gs_crc_table[0][gs_crc_table[t - 1][i] & 0xFF];
+}
+
+uint32_t gs_crc32(uint32_t crc, const void *data, size_t length) {
+    pthread_once(&gs_crc_once, gs_crc_build);
+    const uint8_t *p = data;
+    uint32_t c = ~crc;
+    while (length >= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + 4, 4);
+        lo ^= c;  // little-endian hosts (x86-64, AArch64 Linux)
+        c = gs_crc_table[7][lo & 0xFF] ^ gs_crc_table[6][(lo >> 8) & 0xFF] ^ gs_crc_table[5][(lo >> 16) & 0xFF] ^ gs_crc_table[4][lo >> 24]
+          ^ gs_crc_table[3][hi & 0xFF] ^ gs_crc_table[2][(hi >> 8) & 0xFF] ^ gs_crc_table[1][(hi >> 16) & 0xFF] ^ gs_crc_table[0][hi >> 24];
+        p += 8;
+        length -= 8;
+    }
+    while (length--) c = gs_crc_table[0][(c ^ *p++) & 0xFF] ^ (c >> 8);
+    return ~c;
 }
 
 // ---- the read limit: touch every byte as cheaply as possible ----

@@ -77,19 +77,61 @@ func safetensors(_ header: String, _ data: [UInt8]) -> [UInt8] {
         let padded = npyHeader + String(repeating: " ", count: 63 - (10 + npyHeader.count) % 64) + "\n"
         npy += [UInt8(padded.utf8.count & 0xFF), UInt8(padded.utf8.count >> 8)] + Array(padded.utf8) + (0..<24).map { UInt8($0 * 11) }
         out.append(("n.npy", npy))
-        // A stored .npz holding the .npy above, with a Zip64 extra field in its central header.
-        let name = Array("x.npy".utf8)
-        func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
-        let local = le(0x0403_4b50, 4) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + le(UInt64(npy.count), 4) + le(UInt64(npy.count), 4) + le(UInt64(name.count), 2) + le(0, 2) + name
-        let central = le(0x0201_4b50, 4) + le(45, 2) + le(45, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4)
-            + le(UInt64(name.count), 2) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name + le(1, 2) + le(16, 2) + le(UInt64(npy.count), 8) + le(UInt64(npy.count), 8)
-        let cdOffset = local.count + npy.count
-        let end = le(0x0605_4b50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(UInt64(central.count), 4) + le(UInt64(cdOffset), 4) + le(0, 2)
-        out.append(("z.npz", local + npy + central + end))
+        // A stored .npz holding the .npy above, with a Zip64 extra field in its central header,
+        // and the same member deflated (one stored deflate block).
+        out.append(("z.npz", npz(member: "x.npy", npy, deflated: false)))
+        out.append(("d.npz", npz(member: "x.npy", npy, deflated: true)))
         return out
     }
 
-    @Test("Fuzzing: 3000 seeded mutations and truncations are errors or clean scans, never crashes")
+    /// A one-member ZIP archive: the member stored, or deflated as one stored deflate block
+    /// (BFINAL = 1, BTYPE = 00, LEN, NLEN, the bytes), with its CRC-32 and a Zip64 extra field.
+    static func npz(member: String, _ data: [UInt8], deflated: Bool) -> [UInt8] {
+        let name = Array(member.utf8)
+        func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+        let body = deflated ? [1] + le(UInt64(data.count), 2) + le(UInt64(~UInt16(data.count)), 2) + data : data
+        let crc = UInt64(data.withUnsafeBytes { gs_crc32(0, $0.baseAddress, $0.count) })
+        let method: UInt64 = deflated ? 8 : 0
+        let local = le(0x0403_4b50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) + le(UInt64(body.count), 4) + le(UInt64(data.count), 4) + le(UInt64(name.count), 2) + le(0, 2) + name
+        let central = le(0x0201_4b50, 4) + le(45, 2) + le(45, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4)
+            + le(UInt64(name.count), 2) + le(20, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0, 4) + name + le(1, 2) + le(16, 2) + le(UInt64(data.count), 8) + le(UInt64(body.count), 8)
+        let cdOffset = local.count + body.count
+        let end = le(0x0605_4b50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(UInt64(central.count), 4) + le(UInt64(cdOffset), 4) + le(0, 2)
+        return local + body + central + end
+    }
+
+    @Test("CRC-32: the check value of \"123456789\" is 0xCBF43926, and pieces chain")
+    func crc32() {
+        let bytes = Array("123456789".utf8)
+        #expect(bytes.withUnsafeBytes { gs_crc32(0, $0.baseAddress, 9) } == 0xCBF4_3926)
+        let first = bytes.withUnsafeBytes { gs_crc32(0, $0.baseAddress, 4) }
+        #expect(bytes.withUnsafeBytes { gs_crc32(first, $0.baseAddress! + 4, 5) } == 0xCBF4_3926)
+        #expect(gs_crc32(0, nil, 0) == 0)
+    }
+
+    @Test(".npz: a member whose bytes no longer match its CRC-32 (stored or deflated) is a one-line error naming it",
+          arguments: [false, true])
+    func corruptedMember(_ deflated: Bool) throws {
+        let npy = try Self.seeds().first { $0.0 == "n.npy" }!.1
+        var archive = Self.npz(member: "layer.npy", npy, deflated: deflated)
+        try withTemporaryFile(archive, name: "ok.npz") { path in
+            let names = try Checkpoint(paths: [path]).tensors.map(\.name)
+            #expect(names == ["layer"])
+        }
+        let header = 30 + "layer.npy".utf8.count + (deflated ? 5 : 0)
+        archive[header + npy.count - 3] ^= 0x40  // a data byte: the .npy still parses, its CRC does not match
+        try withTemporaryFile(archive, name: "bad.npz") { path in
+            do {
+                _ = try Checkpoint(paths: [path])
+                Issue.record("a corrupted member was accepted")
+            } catch let error as CheckpointError {
+                #expect(error.description.hasPrefix("\(path): member 'layer.npy' fails its CRC-32 check (directory 0x"), "\(error.description)")
+                #expect(!error.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test("Fuzzing: 4000 seeded mutations and truncations are errors or clean scans, never crashes")
     func fuzz() throws {
         var rng = Xoshiro256StarStar(seed: 13)
         var accepted = 0, rejected = 0
@@ -118,7 +160,7 @@ func safetensors(_ header: String, _ data: [UInt8]) -> [UInt8] {
                 }
             }
         }
-        #expect(accepted + rejected == 3000)
+        #expect(accepted + rejected == 4000)
         #expect(rejected > 1000)
     }
 

@@ -66,4 +66,8 @@ int gs_inflate_step(GSInflate *stream, const uint8_t *input, size_t input_length
 const char *gs_inflate_error(GSInflate *stream);
 void gs_inflate_close(GSInflate *stream);
 
+/// The CRC-32 of ZIP and zlib (reflected polynomial 0xEDB88320), continued from `crc` (0 to start):
+/// gs_crc32(0, "123456789", 9) == 0xCBF43926. Slicing by 8, about 1–2 GB/s.
+uint32_t gs_crc32(uint32_t crc, const void *data, size_t length);
+
 #endif

@@ -115,6 +115,7 @@ public struct Checkpoint: Sendable {
         var tensors: [CheckpointTensor] = []
         for member in directory.members.sorted(by: { $0.dataOffset < $1.dataOffset }) where member.name.hasSuffix(".npy") {
             let name = String(member.name.dropLast(4))
+            try ZipDirectory.verifyChecksum(of: member, in: file)
             let header: NumpyHeader
             if member.method == 0 {
                 let prefix = try file.bytes(offset: member.dataOffset, length: Int(min(member.size, 12)))

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The members of a ZIP archive (a NumPy `.npz`), read from its central directory, Zip64 included.
 ///
 /// A hand reader rather than ZIPFoundation: the scan maps a stored member's bytes in place (no copy) and
@@ -7,7 +9,7 @@
 /// the Zip64 locator and record when a field is saturated (0xFFFF / 0xFFFFFFFF), each central header
 /// with its Zip64 extra field (id 0x0001), and each local header's name and extra lengths. Encrypted
 /// members, multi-disk archives and methods other than stored (0) and deflated (8) are refused.
-/// CRC-32s are not checked.
+/// Each member's CRC-32 (from its central header) is checked against its bytes by ``verifyChecksum(of:in:)``.
 struct ZipDirectory {
     struct Member: Equatable {
         var name: String
@@ -16,6 +18,8 @@ struct ZipDirectory {
         var size: UInt64
         /// The file offset of the member's data (after its local header).
         var dataOffset: UInt64
+        /// The CRC-32 of the uncompressed bytes, from the central directory header.
+        var crc32: UInt32
     }
 
     var members: [Member]
@@ -66,6 +70,7 @@ struct ZipDirectory {
             }
             let flags = Self.u16(directory, at + 8)
             let method = Self.u16(directory, at + 10)
+            let crc = Self.u32(directory, at + 16)
             var compressed = UInt64(Self.u32(directory, at + 20))
             var size = UInt64(Self.u32(directory, at + 24))
             let nameLength = Int(Self.u16(directory, at + 28)), extraLength = Int(Self.u16(directory, at + 30))
@@ -109,10 +114,41 @@ struct ZipDirectory {
             if method == 0, compressed != size {
                 throw fail("member '\(name)' is stored but its sizes differ (\(compressed) compressed, \(size) uncompressed).")
             }
-            members.append(Member(name: name, method: method, compressedSize: compressed, size: size, dataOffset: dataOffset))
+            members.append(Member(name: name, method: method, compressedSize: compressed, size: size, dataOffset: dataOffset, crc32: crc))
             at = next
         }
         self.members = members
+    }
+
+    /// Reads `member`'s bytes (mapped windows, or inflated piece by piece) and checks their CRC-32 and,
+    /// for a deflated member, their length against the central directory.
+    /// - Throws: ``CheckpointError`` naming the member when they differ.
+    static func verifyChecksum(of member: Member, in file: MappedFile) throws {
+        var crc: UInt32 = 0
+        var length: UInt64 = 0
+        if member.method == 0 {
+            var done: UInt64 = 0
+            while done < member.size {
+                let n = Int(min(UInt64(MappedFile.windowBytes), member.size - done))
+                crc = try file.withWindow(offset: member.dataOffset + done, length: n) { gs_crc32(crc, $0.baseAddress, $0.count) }
+                done += UInt64(n)
+            }
+            length = done
+        } else {
+            let stream = try DeflateStream(file: file, offset: member.dataOffset, length: member.compressedSize, member: member.name)
+            try stream.forEachPiece { piece in
+                crc = gs_crc32(crc, piece.baseAddress, piece.count)
+                length += UInt64(piece.count)
+                return length <= member.size
+            }
+            guard length == member.size else {
+                let got = length > member.size ? "more than \(member.size)" : "\(length)"
+                throw CheckpointError(file: file.path, "member '\(member.name)' inflates to \(got) bytes, not the \(member.size) its directory entry says: the archive is corrupt.")
+            }
+        }
+        guard crc == member.crc32 else {
+            throw CheckpointError(file: file.path, "member '\(member.name)' fails its CRC-32 check (directory 0x\(String(member.crc32, radix: 16)), data 0x\(String(crc, radix: 16))): the archive is corrupt; write it again.")
+        }
     }
 
     static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
