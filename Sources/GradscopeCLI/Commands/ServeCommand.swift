@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import NIOCore
+import GradscopeCore
+import GradscopeGallery
 import GradscopeServer
 
 /// `gradscope serve`: the explorer in the browser.
@@ -12,6 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Serves one page (no network needed) and a JSON/SVG/CSV API, listed at /api. Binds the
         loopback address unless --host says otherwise; --port 0 picks a free port. Ctrl-C stops it.
+
+        With --trace FILE the page also shows a trace (as gradscope inspect FILE reads it): the first
+        Inf/NaN, its cause, the remedies and the heatmaps, re-read every few seconds while a probe writes it;
+        /api/trace is then gradscope inspect FILE --format json. The trace is only read, never written.
 
         Example: gradscope serve --port 8080, then open http://127.0.0.1:8080/
         """
@@ -26,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Log every request.")
     var verbose = false
 
+    @Option(help: "A trace (.gstrace) to show in the page and at /api/trace, re-read every few seconds while it is written.")
+    var trace: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw CommandError("--port must be between 0 and 65535, got \(port).") }
         guard !host.isEmpty else { throw CommandError("--host must not be empty; use 127.0.0.1 for this machine only.") }
@@ -33,8 +42,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let host = host
+        let watch = try trace.map { path in
+            do { return try TraceWatch(path: path) } catch let error as TraceError { throw CommandError(error.message) }
+            catch let error as SettingsError { throw CommandError(error) }
+        }
         let app = buildApplication(
             ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradscope"),
+            trace: watch,
             logLevel: verbose ? .info : .notice,
             onServerRunning: { port in
                 let shown = host.contains(":") ? "[\(host)]" : host

@@ -57,6 +57,9 @@ struct APIIndex: ResponseCodable {
             Endpoint(path: "/api/surface.svg", returns: "SVG: the loss (chart=loss) or log ‖∇L‖ (chart=gradient) heatmap with the wall and both descents; the root's data-plot-* and data-w/b-from/to attributes give the plot area", parameters: surfaceParameters + ["chart: loss or gradient"]),
             Endpoint(path: "/api/surface.csv", returns: "CSV: w,b,loss,dloss_dw,dloss_db per grid point", parameters: surfaceParameters),
             Endpoint(path: "/api/figures", returns: "JSON: the post's figures S1–S8 as explorer settings with captions", parameters: []),
+            Endpoint(path: "/api/trace", returns: "JSON: gradscope inspect FILE --format json for serve --trace FILE (404 without it); re-read at most every 2 s, the Gradscope-Trace-Stale header when the last re-read failed", parameters: []),
+            Endpoint(path: "/api/trace.svg", returns: "SVG: the trace's heatmaps (gradient RMS, activation max |x| per leaf module and step) and charts", parameters: []),
+            Endpoint(path: "/api/trace.csv", returns: "CSV: module,type,step,activation_absmax,gradient_rms,gain,nonfinite", parameters: []),
             Endpoint(path: "/api/health", returns: "JSON: {\"status\": \"ok\"}", parameters: []),
         ],
         limits: [
