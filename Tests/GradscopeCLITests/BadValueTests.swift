@@ -86,6 +86,15 @@ struct BadValueTests {
         // spectrum
         (["spectrum", "--width", "1", "--out", "sp.csv"], "--width"),
         (["spectrum", "--depth", "abc", "--out", "sp.csv"], "--depth does not take 'abc'"),
+        // work caps (issue 10, item 6): the cost and the limit in one line
+        (["surface", "--grid", "2048", "--format", "json", "--out", "s.json"], "--grid must be between 2 and 1024"),
+        (["surface", "--grid", "1024", "--steps", "10000", "--out", "s.csv"], "is 10485760000 recurrence steps; the limit is 1000000000"),
+        (["autopsy", "--depth", "10000", "--steps", "1000000", "--out", "a.svg"], "is 16800000000000 operations; the limit is 500000000"),
+        (["autopsy", "--depth", "1", "--points", "1", "--steps", "1000000", "--out", "a.svg"], "needs about 1856 MB of memory; the limit is 500 MB"),
+        (["train", "--hidden", "4096", "--length", "10000", "--batch", "1024", "--out", "t.svg"], "needs about 671088 MB of memory; the limit is 500 MB"),
+        (["train", "--steps", "10000", "--out", "t.svg"], "is 393216000000 multiply-adds; the limit is 100000000000"),
+        (["phase", "--grid", "201", "--trainability", "--max-depth", "1000", "--out", "ph.csv"], "is 2002250000 multiply-adds; the limit is 600000000"),
+        (["spectrum", "--width", "400", "--depth", "500", "--out", "sp.csv"], "is 128000000000 multiply-adds; the limit is 10000000000"),
         // serve
         (["serve", "--port", "abc"], "--port does not take 'abc'"),
         (["serve", "--port", "-1"], "--port"),

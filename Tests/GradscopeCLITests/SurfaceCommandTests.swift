@@ -102,8 +102,8 @@ import GradscopeGallery
     }
 
     @Test("Bad options give one-line errors that name the option and the fix", arguments: [
-        (["--grid", "4096"], "--grid must be between 2 and 2048"),
-        (["--grid", "1"], "--grid must be between 2 and 2048"),
+        (["--grid", "4096"], "--grid must be between 2 and 1024"),
+        (["--grid", "1"], "--grid must be between 2 and 1024"),
         (["--steps", "0"], "--steps must be between 1 and 10000"),
         (["--steps", "20000"], "--steps must be between 1 and 10000"),
         (["--w", "3:1"], "--w must be a range A:B of finite numbers with A < B"),
