@@ -51,10 +51,11 @@ import Testing
         let (command, report) = try Self.report()
         let lines = try command.render(report, format: .csv).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 6)
-        #expect(lines[0] == "remedy,final_loss,max_grad_norm,stayed_finite,first_nonfinite_step,steps_run,unchanged_groups,note,"
+        let header: String = "remedy,final_loss,max_grad_norm,stayed_finite,first_nonfinite_step,steps_run,unchanged_groups,note,"
                 + "weights_values,weights_overflowed,weights_flushed_to_zero,weights_subnormal,weights_non_finite,"
                 + "activations_values,activations_overflowed,activations_flushed_to_zero,activations_subnormal,activations_non_finite,"
-                + "gradients_values,gradients_overflowed,gradients_flushed_to_zero,gradients_subnormal,gradients_non_finite")
+                + "gradients_values,gradients_overflowed,gradients_flushed_to_zero,gradients_subnormal,gradients_non_finite"
+        #expect(lines[0] == header)
         #expect(lines[1].hasSuffix(",,,,,,,,,,,,,,,"))
         for (line, run) in zip(lines.dropFirst(2), report.runs.dropFirst()) {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
