@@ -50,7 +50,7 @@ import GradscopeGallery
             _ = try ChainCommand.parse(arguments)
             Issue.record("\(arguments) was accepted")
         } catch {
-            let text = ChainCommand.message(for: error)
+            let text = Gradscope.oneLine(for: error, arguments: ["chain"] + arguments)
             #expect(text.contains(message), "\(text)")
             #expect(!text.contains("\n"), "not one line: \(text)")
         }
