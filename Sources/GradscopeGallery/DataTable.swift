@@ -55,7 +55,7 @@ public struct DataTable: Sendable, Equatable {
 
     static func csvText(_ cell: Cell) -> String {
         switch cell {
-        case .number(let v): "\(v)"
+        case .number(let v): CSVNumber.text(v)
         case .text(let t): t.contains(",") || t.contains("\"") ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
         }
     }

@@ -54,8 +54,19 @@ import Testing
         Case(uri: "/api/curves?formula=tanh(k*x)", parameter: "param.k", fragment: "Add param.k=VALUE"),
         Case(uri: "/api/curves?formula=x&param.x=1", parameter: "param.x", fragment: "the input variable"),
         Case(uri: "/api/curves?formula=x&param.k=big", parameter: "param.k", fragment: "param.k must be a finite number"),
+        Case(uri: "/api/chain?weight=0x10", parameter: "weight", fragment: "weight must be a finite number"),
+        Case(uri: "/api/chain?weight=inf", parameter: "weight", fragment: "weight must be a finite number"),
+        Case(uri: "/api/chain?at=1e", parameter: "at", fragment: "at must be a finite number"),
         Case(uri: "/api/curves?param.w=1", parameter: "formula", fragment: "need a formula"),
     ]
+
+    @Test("A query number is a plain decimal: signs, points and exponents yes; hexadecimal, inf, nan and fragments no")
+    func decimalNumbers() {
+        let accepted = ["0", "-4", "+2", "0.5", ".5", "5.", "-2.374", "1e-3", "1E+6", "8"]
+        let refused = ["0x10", "0X1p3", "inf", "-inf", "nan", "infinity", "1e", "e5", ".", "-", "", "1.2.3", "1e5.0", " 1", "1 ", "٣"]
+        #expect(accepted.filter { !QueryReader.isDecimal($0) } == [])
+        #expect(refused.filter { QueryReader.isDecimal($0) } == [])
+    }
 
     @Test("Bad parameters are 400s that name the parameter", arguments: badQueries)
     func badQuery(_ bad: Case) async throws {

@@ -148,7 +148,7 @@ struct PhaseCommand: ParsableCommand {
             var csv = CSVText(header: ["sigma_w2", "sigma_b2", "q_star", "chi1", "xi_c", "critical_sigma_w2"])
             for (b, row) in diagram.points.enumerated() {
                 for p in row {
-                    csv.append([p.sigmaW2, p.sigmaB2, p.qStar, p.chi1, p.xiC, rowCritical[b] ?? .nan].map { "\($0)" })
+                    csv.append([p.sigmaW2, p.sigmaB2, p.qStar, p.chi1, p.xiC, rowCritical[b] ?? .nan].map { CSVNumber.text($0) })
                 }
             }
             return csv.rendered

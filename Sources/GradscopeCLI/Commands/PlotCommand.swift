@@ -179,7 +179,7 @@ struct PlotCommand: ParsableCommand {
         for curve in curves.curves {
             for i in curves.x.indices {
                 let cells = [curves.x[i], curve.y[i], curve.dydx[i]] + names.map { curve.parameterGradients[$0]![i] }
-                csv.append((curve.depth.map { [String($0)] } ?? []) + cells.map { "\($0)" })
+                csv.append((curve.depth.map { [String($0)] } ?? []) + cells.map { CSVNumber.text($0) })
             }
         }
         return csv.rendered

@@ -42,7 +42,7 @@ public struct ChainExperiment: Experiment {
                                              outputGradientWeight: wide[4], outputGradientBias: wide[5]))
                 text.append([String(l.index)] + wide.map(TextNumber.short))
                 // Each value as the shortest text that reads back in its own format (Float32's 0.1 is "0.1").
-                table.append([.text(String(l.index))] + values.map { .text("\($0)") })
+                table.append([.text(String(l.index))] + values.map { .text(CSVNumber.text($0)) })
             }
             let name = settings.precision.displayName
             let chart = ChainCharts.layerGradients(trace, title: "Per-layer gradients: \(settings.summary), \(name)")

@@ -1,5 +1,6 @@
 import Hummingbird
 import GradscopeCore
+import GradscopeGallery
 
 /// `/api/curves`: a ``FormulaCurves`` value, encoded exactly as `gradscope plot --format json` writes it.
 struct CurvesResponse: ResponseCodable {
@@ -26,7 +27,7 @@ extension FormulaCurves {
             let depth = curve.depth.map(String.init) ?? ""
             for i in x.indices {
                 let cells = [x[i], curve.y[i], curve.dydx[i]] + names.map { curve.parameterGradients[$0]![i] }
-                lines.append(([depth] + cells.map { "\($0)" }).joined(separator: ","))
+                lines.append(([depth] + cells.map { CSVNumber.text($0) }).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -86,10 +86,26 @@ struct QueryReader: Sendable {
     }
 
     static func number(_ text: String, name: String) throws(APIError) -> Double {
-        guard let value = Double(text), value.isFinite, value.magnitude <= Limits.magnitude else {
+        guard isDecimal(text), let value = Double(text), value.isFinite, value.magnitude <= Limits.magnitude else {
             throw .outOfRange(name, "a finite number between -1e6 and 1e6", got: text)
         }
         return value
+    }
+
+    /// Whether `text` is a plain decimal number: an optional sign, digits with at most one
+    /// point, an optional exponent (`-4`, `0.5`, `.5`, `1e-3`). `Double(_:)` also reads hexadecimal
+    /// (`0x10` is 16), `inf` and `nan`; a query parameter means none of those.
+    static func isDecimal(_ text: String) -> Bool {
+        var chars = Substring(text)
+        if chars.first == "+" || chars.first == "-" { chars = chars.dropFirst() }
+        let mantissa = chars.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard mantissa.contains(where: \.isNumber), mantissa.filter({ $0 == "." }).count <= 1 else { return false }
+        var rest = chars.dropFirst(mantissa.count)
+        guard let e = rest.first else { return true }
+        guard e == "e" || e == "E" else { return false }
+        rest = rest.dropFirst()
+        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+        return !rest.isEmpty && rest.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// An interval `A:B` with A < B, both finite and within ±1e6.
