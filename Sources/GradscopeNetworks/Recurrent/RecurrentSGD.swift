@@ -13,7 +13,7 @@ import RealModule
 ///     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 ///
 /// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
-/// below the threshold, as in the paper (and in the W3 peers). A batch may come split in
+/// below the threshold, as in the paper (and in the W3 peers): ``NormClipping/pascanu(threshold:)``. A batch may come split in
 /// parts (contiguous groups of sequences); the parts run concurrently, one per CPU, each with
 /// its own workspace, and their gradients add up to the whole batch's.
 ///
@@ -65,17 +65,14 @@ public struct RecurrentSGD: Hashable, Sendable {
     public func apply<N: RecurrentNetwork>(_ result: RecurrentGradients<N.Scalar>, to network: inout N,
                                            state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
         let norm = N.Scalar(Self.norm(result.gradients))
-        var scale = N.Scalar(learningRate)
-        var clipped = false
-        if let clip = clipThreshold, norm > N.Scalar(clip) {
-            scale = N.Scalar(learningRate * clip / Double(norm))
-            clipped = true
-        }
+        // Pascanu's rule, in Double on the norm as rounded to the network's precision.
+        let coefficient = clipThreshold.flatMap { NormClipping.pascanu(threshold: $0).coefficient(forNorm: Double(norm)) }
+        let clipped = coefficient != nil
         switch method {
         case .sgd:
-            network.update(along: result.gradients, scale: scale)
+            network.update(along: result.gradients, scale: N.Scalar(learningRate * (coefficient ?? 1)))
         case .adam(let beta1, let beta2, let epsilon):
-            let factor = clipped ? N.Scalar(clipThreshold! / Double(norm)) : 1
+            let factor = coefficient.map { N.Scalar($0) } ?? 1
             network.update(along: state.adamDirection(result.gradients, factor: factor, beta1: beta1, beta2: beta2, epsilon: epsilon),
                            scale: N.Scalar(learningRate))
         }

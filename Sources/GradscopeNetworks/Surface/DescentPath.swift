@@ -2,7 +2,7 @@ import GradscopeNumerics
 /// Gradient descent on a ``SurfaceModel``'s (w, b), every step recorded.
 ///
 /// Each step takes θ ← θ − η·g, where g is the exact gradient, rescaled when clipping is on
-/// (Pascanu et al. 2013, Algorithm 1):
+/// (Pascanu et al. 2013, Algorithm 1, ``NormClipping/pascanu(threshold:)``):
 ///
 ///     g = ∇L(θ);  if ‖g‖ > threshold: g ← threshold·g/‖g‖;  θ ← θ − η·g
 ///
@@ -85,8 +85,8 @@ extension SurfaceModel {
                 break
             }
             var scale = learningRate
-            if let clipThreshold, norm > clipThreshold {
-                scale *= clipThreshold / norm
+            if let clipThreshold, let coefficient = NormClipping.pascanu(threshold: clipThreshold).coefficient(forNorm: norm) {
+                scale *= coefficient
                 step.clipped = true
             }
             step.stepLength = scale * norm

@@ -18,13 +18,16 @@ extension ParameterGroups {
     /// exactly as [`torch.nn.utils.clip_grad_norm_`](https://pytorch.org/docs/stable/generated/torch.nn.utils.clip_grad_norm_.html):
     ///
     ///     total = ‖(‖g_1‖_p, …, ‖g_n‖_p)‖_p       (one norm over all groups, see ``norm(type:)``)
-    ///     coef  = min(1, maxNorm / (total + 1e−6)) (NaN stays NaN)
+    ///     coef  = min(1, maxNorm·(1/(total + 1e−6)))  (NaN stays NaN; ``NormClipping/pytorch(maxNorm:)``)
     ///     g    ← g · coef                          (always multiplied, even when coef = 1)
     ///
-    /// So a norm exactly at `maxNorm` is still scaled by `maxNorm/(maxNorm + 1e−6)`; a NaN
+    /// The coefficient is computed as PyTorch computes it (`max_norm / tensor` is
+    /// `tensor.reciprocal() * max_norm`), so given the same total norm the clipped gradients
+    /// are bit-equal to PyTorch's. A norm exactly at `maxNorm` is still scaled by
+    /// `maxNorm·(1/(maxNorm + 1e−6))`; a NaN
     /// norm makes every gradient NaN; an infinite norm gives coef = 0, which zeroes the
     /// finite gradients and turns the infinite ones into NaN (Inf·0). In Float16 and
-    /// BFloat16 the coefficient is computed in Float32 and rounded to `T`, as PyTorch does.
+    /// BFloat16 each step of the coefficient is computed in Float32 and rounded to `T`, as PyTorch does.
     ///
     /// - Parameters:
     ///   - maxNorm: the largest total norm allowed.
@@ -40,17 +43,18 @@ extension ParameterGroups {
         if errorIfNonfinite, !total.isFinite {
             throw ClippingError(totalNorm: Double(total), normType: normType)
         }
-        let coef: T
-        if T.precision == .float16 || T.precision == .bfloat16 {
-            coef = T(Float(maxNorm) / Float(T(Float(total) + 1e-6)))
-        } else {
-            coef = T(maxNorm) / (total + T(1e-6))
-        }
-        let clamped = coef.isNaN ? coef : Swift.min(coef, 1)
-        for g in values.indices {
-            for i in values[g].indices { values[g][i] *= clamped }
-        }
+        clipGrads(maxNorm: maxNorm, totalNorm: total)
         return total
+    }
+
+    /// Multiplies every gradient by `min(1, maxNorm·(1/(totalNorm + 1e−6)))`, with a total norm
+    /// computed elsewhere, as `torch.nn.utils.clip_grads_with_norm_` (the second half of
+    /// ``clipGradNorm(maxNorm:normType:errorIfNonfinite:)``).
+    public mutating func clipGrads(maxNorm: Double, totalNorm: T) {
+        let coef = NormClipping.pytorch(maxNorm: maxNorm).coefficient(forNorm: totalNorm)!
+        for g in values.indices {
+            for i in values[g].indices { values[g][i] *= coef }
+        }
     }
 
     /// Clamps every gradient into `[−clipValue, clipValue]` in place, as
