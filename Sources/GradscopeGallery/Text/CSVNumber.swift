@@ -4,9 +4,9 @@
 ///
 /// Swift's own description prints a NaN with its sign set as `-nan`; CSV never does.
 public enum CSVNumber {
-    public static func text<T: FloatingPoint & CustomStringConvertible>(_ value: T) -> String {
+    public static func text<T: FloatingPoint>(_ value: T) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        return value.description
+        return "\(value)"
     }
 }
