@@ -56,7 +56,7 @@ struct AutopsyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Past the largest finite value of float8_e4m3fn/float8_e5m2: nonfinite (NaN, ±Inf: the OCP rule) or saturate (±max).",
-        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate."))
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate. --overflow applies to overflow and autopsy only; chain, plot, surface and the explorer use nonfinite."))
     var overflow: OverflowRule = .nonfinite
 
     @Option(help: "scale=current and scale=delayed: scale = max_format / amax × 2^−margin (0…64).")
@@ -129,7 +129,7 @@ struct AutopsyCommand: ParsableCommand {
         let progress = ProgressBar(total: steps * (1 + remedies.count))
         let interrupt = AutopsyCommand.handleInterrupt(log: log, progress: progress)
         let report = Autopsy.perform(autopsyCase, remedies: remedies) { remedy, step in
-            log?.write(([TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description, step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
+            log?.write(([TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description.replacingOccurrences(of: ",", with: ";"), step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
             progress.advance(label: "\(remedy == .none ? "baseline" : remedy.description)  step \(step.step)/\(steps)")
             return .proceed
         }
