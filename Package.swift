@@ -73,12 +73,12 @@ let package = Package(
         ),
         .testTarget(
             name: "GradscopeCoreTests",
-            dependencies: ["GradscopeCore", "GradscopeNumerics", "GradscopeNetworks", "GradscopeTheory"],
+            dependencies: ["GradscopeCore", "GradscopeNumerics", "GradscopeNetworks", "GradscopeTheory", "GradscopeTestSupport"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "GradscopeCLITests",
-            dependencies: ["GradscopeCLI", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["GradscopeCLI", "GradscopeTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "GradscopeServerTests",

@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import ArgumentParser
 import Foundation
 import Testing
@@ -139,9 +140,4 @@ import GradscopeGallery
         #expect(help.contains("gradscope surface --grid 256 --start 5,-2.4 --lr 1 --clip 1 --out cliff.svg"))
         #expect(Gradscope.helpMessage().contains("surface"))
     }
-}
-
-/// `|a − b| ≤ tolerance·|b|`.
-private func isClose(_ a: Double, _ b: Double, relative tolerance: Double) -> Bool {
-    a == b || abs(a - b) <= tolerance * abs(b)
 }

@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import Foundation
 @testable import GradscopeNumerics
 @testable import GradscopeNetworks
@@ -35,13 +36,6 @@ struct ReferenceCurve: Sendable, CustomStringConvertible {
                                   depth: Int(f[3])!, x: Double(f[4])!, y: Double(f[5])!, dydx: Double(f[6])!)
         }
     }()
-}
-
-/// `|a − b| ≤ tolerance·|b|`, with exact equality required for zeros and infinities.
-func isClose(_ a: Double, _ b: Double, relative tolerance: Double) -> Bool {
-    if a == b { return true }
-    if !a.isFinite || !b.isFinite { return false }
-    return abs(a - b) <= tolerance * abs(b)
 }
 
 /// Checks a Float result against a Double reference with the rules of `shared/reference/README.md`:

@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import Foundation
 import Testing
 import _Differentiation

@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import Testing
 @testable import GradscopeNumerics
 @_spi(Benchmarks) @testable import GradscopeNetworks

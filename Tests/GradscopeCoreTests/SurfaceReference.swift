@@ -1,3 +1,4 @@
+import GradscopeTestSupport
 import Foundation
 @testable import GradscopeNumerics
 @testable import GradscopeNetworks
