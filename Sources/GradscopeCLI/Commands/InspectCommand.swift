@@ -71,7 +71,7 @@ struct InspectCommand: ParsableCommand {
         do { report = try experiment.run(progress: nil) } catch let error as TraceError { throw CommandError(error.message) }
         if let out, out.lowercased().hasSuffix(".html") {
             let page = ReportPage.html(title: "gradscope inspect: \((trace as NSString).lastPathComponent)",
-                                       introduction: report.summary, figures: report.figures)
+                                       introduction: report.summary, figures: report.figures, linksFigureFiles: false)
             try OutputFile.replace(out, with: Data(page.utf8))
             try ReportOutput.emit(report, format: output.format, out: nil, charts: chartsSize)
         } else {
