@@ -82,7 +82,6 @@ struct TrainCommand: ParsableCommand {
         if let clip { guard clip.isFinite, clip > 0 else { throw CommandError("--clip must be a positive number, got \(clip).") } }
         guard testSize >= 1, evalEvery >= 1, threads >= 0 else { throw CommandError("--test-size and --eval-every must be positive, --threads 0 or more.") }
         try WorkLimits.checkTrain(steps: steps, length: length, batch: batch, hidden: hidden, gates: model == .lstm ? 4 : model == .gru ? 3 : 1, testSize: testSize)
-        try WorkLimits.checkTrain(steps: steps, length: length, batch: batch, hidden: hidden, gates: model == .lstm ? 4 : model == .gru ? 3 : 1, testSize: testSize)
         guard [.float32, .float64, .float16, .bfloat16].contains(precision) else { throw CommandError("--precision must be float32, float64, float16 or bfloat16 for training, got \(precision.rawValue).") }
         if lossScale == .dynamic, !isMixedPrecision { throw CommandError("--loss-scale dynamic needs --precision float16 or bfloat16.") }
         _ = try recurrentActivation()
