@@ -58,7 +58,7 @@ import Testing
         (["--activation", "gelu"], "--activation must be tanh, sigmoid, relu or linear"),
         (["--init", "smarttanh"], "Unknown --init 'smarttanh'"),
         (["--clip", "-1"], "--clip must be a positive number"),
-        (["--precision", "float16"], "--precision must be float32 or float64"),
+        (["--precision", "float8_e4m3fn"], "--precision must be float32, float64, float16 or bfloat16 for training"),
         (["--log", "x.txt"], "--log 'x.txt' must end in .csv"),
     ])
     func badOptions(arguments: [String], message: String) {
