@@ -112,7 +112,7 @@ import GradscopeGallery
           .enabled(if: InterruptedRun.isAvailable), .timeLimit(.minutes(1)))
     func interrupted() throws {
         let (status, text) = try InterruptedRun.run(["autopsy", "--activation", "tanh", "--weight", "1", "--depth", "5",
-                                                     "--steps", "1000000", "--remedies", "none"])
+                                                     "--steps", "400000", "--remedies", "none"])
         #expect(status == 130)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n")
