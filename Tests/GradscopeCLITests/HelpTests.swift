@@ -17,6 +17,17 @@ import Testing
         #expect(Gradscope.configuration.subcommands.map { $0.configuration.commandName ?? "" } == listed)
     }
 
+    @Test("No command's discussion breaks a sentence across lines: argument-parser wraps it to the terminal")
+    func discussionsWrap() {
+        for command in Gradscope.configuration.subcommands {
+            let discussion = command.configuration.discussion
+            // A line break followed by a lowercase letter or an opening bracket is a break in mid-sentence.
+            let broken = discussion.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                .filter { line in line.first.map { $0.isLowercase || $0 == "(" } ?? false }
+            #expect(broken.isEmpty, "\(command.configuration.commandName ?? ""): \(broken.prefix(2))")
+        }
+    }
+
     @Test("chain's help documents its options and an example")
     func chainHelp() {
         let help = Gradscope.helpMessage(for: ChainCommand.self)

@@ -11,16 +11,16 @@ struct AutopsyCommand: ParsableCommand {
         commandName: "autopsy",
         abstract: "Train a network, name the first operation that produced an Inf or a NaN and why, and compare remedies.",
         discussion: """
-        Full-batch gradient descent on the mean squared error, every operation rounded to --precision
-        and checked: the report names the first Inf and the first NaN (step, forward/loss/backward/update,
+        Full-batch gradient descent on the mean squared error, every operation rounded to --precision \
+        and checked: the report names the first Inf and the first NaN (step, forward/loss/backward/update, \
         layer, operation, operands, cause), what happened next, and replays the run with each remedy.
 
-        Remedies (--remedies): none, all, or a comma-separated list of clip-norm=MAX, clip-value=V,
-        lr=RATE, init=NAME (xavier, xavier-uniform, he, he-fan-out, orthogonal, identity, scaled:F,
-        normal:SIGMA), activation=NAME, amp (Float16/BFloat16 forward and backward, Float32 master
+        Remedies (--remedies): none, all, or a comma-separated list of clip-norm=MAX, clip-value=V, \
+        lr=RATE, init=NAME (xavier, xavier-uniform, he, he-fan-out, orthogonal, identity, scaled:F, \
+        normal:SIGMA), activation=NAME, amp (Float16/BFloat16 forward and backward, Float32 master \
         weights, dynamic loss scaling as PyTorch's GradScaler).
 
-        --log writes one CSV row per step of every run, flushed as it comes; Ctrl-C finishes the
+        --log writes one CSV row per step of every run, flushed as it comes; Ctrl-C finishes the \
         current row and exits with status 130. --format csv prints the remedies table, json the whole report.
 
         Example: gradscope autopsy --activation tanh --weight 8 --depth 50 --precision float32 --steps 20

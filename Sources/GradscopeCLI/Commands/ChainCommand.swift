@@ -9,8 +9,8 @@ struct ChainCommand: ParsableCommand {
         commandName: "chain",
         abstract: "Per-layer table of a single-unit chain: a, y, φ'(a), dy/dx and the last output's gradients.",
         discussion: """
-        Layer l computes a_l = w·y_{l−1} + b and y_l = φ(a_l), with y_0 = x. The table shows
-        the running product dy_l/dx = Π w·φ'(a_k) and, for the last layer L, ∂y_L/∂w_l and
+        Layer l computes a_l = w·y_{l−1} + b and y_l = φ(a_l), with y_0 = x. The table shows \
+        the running product dy_l/dx = Π w·φ'(a_k) and, for the last layer L, ∂y_L/∂w_l and \
         ∂y_L/∂b_l (reverse mode). Every operation is rounded to --precision.
 
         Example: gradscope chain --activation relu --weight 8 --depth 3 --at 1

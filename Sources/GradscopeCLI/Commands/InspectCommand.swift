@@ -11,8 +11,8 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Name the module, operation and cause of the first Inf/NaN in a PyTorch run's trace (or its Trainer/TensorBoard logs).",
         discussion: """
-        TRACE is a .gstrace written by gradscope_probe (python/), a Hugging Face trainer_state.json, or a
-        TensorBoard event file or folder. The trace is opened read-only and never written or checkpointed,
+        TRACE is a .gstrace written by gradscope_probe (python/), a Hugging Face trainer_state.json, or a \
+        TensorBoard event file or folder. The trace is opened read-only and never written or checkpointed, \
         so a probe may still be writing it (--follow re-reads it every second; Ctrl-C stops).
 
         Example: gradscope inspect run.gstrace --format json

@@ -9,18 +9,18 @@ struct LayersCommand: ParsableCommand {
         commandName: "layers",
         abstract: "Per-layer statistics of random wide networks: variances, gradient norms, histograms, and the χ₁ prediction.",
         discussion: """
-        Builds --seeds random networks of --depth layers of --width units (weights from --init, biases
-        N(0, σ_b²)), passes a batch of inputs x ~ N(0, I) forward and the loss L = v·x_L (v ~ N(0, I))
-        backward, and prints per layer: the pre-activation variance beside the length map's q^l, the
-        activation variance, and ‖∂L/∂h_l‖ beside the prediction χ₁^((L−l)/2) (mean-field theory,
-        Schoenholz et al. 2017). The fitted growth per layer (ln‖∂L/∂h_l‖² against l, one fit per seed)
+        Builds --seeds random networks of --depth layers of --width units (weights from --init, biases \
+        N(0, σ_b²)), passes a batch of inputs x ~ N(0, I) forward and the loss L = v·x_L (v ~ N(0, I)) \
+        backward, and prints per layer: the pre-activation variance beside the length map's q^l, the \
+        activation variance, and ‖∂L/∂h_l‖ beside the prediction χ₁^((L−l)/2) (mean-field theory, \
+        Schoenholz et al. 2017). The fitted growth per layer (ln‖∂L/∂h_l‖² against l, one fit per seed) \
         is compared with ln χ₁.
 
-        Inits: gaussian (N(0, σ_w²/N), with --sigma-w2), xavier[:GAIN|:auto], xavier-uniform[:GAIN|:auto],
+        Inits: gaussian (N(0, σ_w²/N), with --sigma-w2), xavier[:GAIN|:auto], xavier-uniform[:GAIN|:auto], \
         he, he-fan-out, orthogonal[:GAIN|:auto]; ':auto' is PyTorch's gain (tanh 5/3, relu √2).
 
-        CSV columns: layer, preactivation_mean, preactivation_variance, predicted_preactivation_variance,
-        activation_mean, activation_variance, gradient_norm, rms_gradient_norm, predicted_gradient_norm,
+        CSV columns: layer, preactivation_mean, preactivation_variance, predicted_preactivation_variance, \
+        activation_mean, activation_variance, gradient_norm, rms_gradient_norm, predicted_gradient_norm, \
         predicted_gradient_norm_by_layer.
 
         Example: gradscope layers --width 200 --depth 40 --activation tanh --init gaussian --sigma-w2 1.5 --sigma-b2 0.05

@@ -9,10 +9,10 @@ struct OverflowCommand: ParsableCommand {
         commandName: "overflow",
         abstract: "The depth at which each precision overflows to Inf or underflows to 0, predicted and confirmed by running.",
         discussion: """
-        For dy_L/dx, ∂y_L/∂b_1 and ∂y_L/∂w_1 of the chain y_l = φ(w·y_{l−1} + b): the predicted
-        depth comes from Σ ln|w·φ'(a_l)| (exact, in log space) against the format's limits; the
-        observed depth from running the chain in the format, every operation rounded to it.
-        Disagreements are explained. Depths that never happen up to --max-depth print as "never"
+        For dy_L/dx, ∂y_L/∂b_1 and ∂y_L/∂w_1 of the chain y_l = φ(w·y_{l−1} + b): the predicted \
+        depth comes from Σ ln|w·φ'(a_l)| (exact, in log space) against the format's limits; the \
+        observed depth from running the chain in the format, every operation rounded to it. \
+        Disagreements are explained. Depths that never happen up to --max-depth print as "never" \
         (null in JSON).
 
         Example: gradscope overflow --activation tanh --weight 8

@@ -10,16 +10,16 @@ struct PhaseCommand: ParsableCommand {
         commandName: "phase",
         abstract: "The order-to-chaos phase diagram over (σ_w², σ_b²) with the critical line χ₁ = 1, and a trainability map.",
         discussion: """
-        Colours each (σ_w², σ_b²) by χ₁ = σ_w² E[φ'(√q* z)²] (diverging, log scale, white at 1: blue
-        ordered, red chaotic) or by log10 ξ_c (--colour xi-c), and draws the critical line χ₁ = 1
-        (Poole et al. 2016, Schoenholz et al. 2017). The critical line is sampled at σ_b² = 0, 0.01,
+        Colours each (σ_w², σ_b²) by χ₁ = σ_w² E[φ'(√q* z)²] (diverging, log scale, white at 1: blue \
+        ordered, red chaotic) or by log10 ξ_c (--colour xi-c), and draws the critical line χ₁ = 1 \
+        (Poole et al. 2016, Schoenholz et al. 2017). The critical line is sampled at σ_b² = 0, 0.01, \
         0.02, … up to max(0.25, the top of --sigma-b2).
 
-        --trainability adds a map over (σ_w², depth) from actual random networks at --train-sigma-b2:
-        a cell counts as trainable when ‖∂L/∂h_1‖/‖∂L/∂h_L‖ lies within [1e-3, 1e3] at initialisation;
+        --trainability adds a map over (σ_w², depth) from actual random networks at --train-sigma-b2: \
+        a cell counts as trainable when ‖∂L/∂h_1‖/‖∂L/∂h_L‖ lies within [1e-3, 1e3] at initialisation; \
         the curve is 6ξ_c.
 
-        CSV columns: sigma_w2, sigma_b2, q_star, chi1, xi_c, critical_sigma_w2 (at that row's σ_b²).
+        CSV columns: sigma_w2, sigma_b2, q_star, chi1, xi_c, critical_sigma_w2 (at that row's σ_b²). \
         JSON keys: activation, colour, cells, criticalLine ([{sigmaB2, sigmaW2}]), trainability.
 
         Example: gradscope phase --activation tanh --sigma-w2 0.5:4 --sigma-b2 0:0.25 --grid 41

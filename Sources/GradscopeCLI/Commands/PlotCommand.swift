@@ -10,9 +10,9 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Plot a formula y(x), nested to any depth, with its exact dy/dx and ∂y/∂p.",
         discussion: """
-        Formulas in plain math (tanh(5*tanh(40*x-5) - 5*tanh(40*x) + 5*tanh(40*x+5))) or in LaTeX
-        (\\text{relu}(w \\times x), \\frac{w}{2}, \\sigma(x), \\cdot). With --depth or --depths the
-        formula is a layer: x means the previous layer's output. A formula may start with
+        Formulas in plain math (tanh(5*tanh(40*x-5) - 5*tanh(40*x) + 5*tanh(40*x+5))) or in LaTeX \
+        (\\text{relu}(w \\times x), \\frac{w}{2}, \\sigma(x), \\cdot). With --depth or --depths the \
+        formula is a layer: x means the previous layer's output. A formula may start with \
         '-' (gradscope plot '-x^2'); '--' before it works too.
 
         CSV columns: depth (only when nested), x, y, dydx and d_<param> for each parameter.

@@ -9,8 +9,8 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Scan a checkpoint: NaN/Inf, overflow and flushing in float16, bfloat16 and FP8, and each weight's gain.",
         discussion: """
-        PATH is a .safetensors file, a model.safetensors.index.json (its shards are read), a folder holding
-        either, or a NumPy .npy / .npz file. Counts are exact; sums are float64. With --spectral, λ₁ of each
+        PATH is a .safetensors file, a model.safetensors.index.json (its shards are read), a folder holding \
+        either, or a NumPy .npy / .npz file. Counts are exact; sums are float64. With --spectral, λ₁ of each \
         2-D weight (PyTorch's (out, in) layout: fan-in = columns) to 1e-6 relative with its a-posteriori bound.
 
         Example: gradscope scan model.safetensors --spectral --filter 'layers.*'

@@ -12,11 +12,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Open the explorer: the post's figures as live controls in the browser.",
         discussion: """
-        Serves one page (no network needed) and a JSON/SVG/CSV API, listed at /api. Binds the
+        Serves one page (no network needed) and a JSON/SVG/CSV API, listed at /api. Binds the \
         loopback address unless --host says otherwise; --port 0 picks a free port. Ctrl-C stops it.
 
-        With --trace FILE the page also shows a trace (as gradscope inspect FILE reads it): the first
-        Inf/NaN, its cause, the remedies and the heatmaps, re-read every few seconds while a probe writes it;
+        With --trace FILE the page also shows a trace (as gradscope inspect FILE reads it): the first \
+        Inf/NaN, its cause, the remedies and the heatmaps, re-read every few seconds while a probe writes it; \
         /api/trace is then gradscope inspect FILE --format json. The trace is only read, never written.
 
         Example: gradscope serve --port 8080, then open http://127.0.0.1:8080/

@@ -11,9 +11,9 @@ struct SpectrumCommand: ParsableCommand {
         discussion: """
         For each activation, builds a network at the critical point (tanh: the σ_w² with χ₁ = 1 at
         --sigma-b2; relu: σ_w² = 2, σ_b² = 0, its only critical point with a finite length) once with
-        Gaussian and once with orthogonal weights (gain √σ_w²), forms J = D_L W_L ⋯ D_1 W_1 at an input
-        on the fixed point q*, and finds its singular values (one-sided Jacobi). The mean of σ² is
-        Π χ = 1 in theory for all four; only orthogonal tanh concentrates them near 1 (dynamical
+        Gaussian and once with orthogonal weights (gain √σ_w²), forms J = D_L W_L ⋯ D_1 W_1 at an input \
+        on the fixed point q*, and finds its singular values (one-sided Jacobi). The mean of σ² is \
+        Π χ = 1 in theory for all four; only orthogonal tanh concentrates them near 1 (dynamical \
         isometry, Pennington, Schoenholz & Ganguli 2017).
 
         CSV columns: activation, weights, sigma_w2, sigma_b2, index, singular_value.

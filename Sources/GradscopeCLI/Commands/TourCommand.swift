@@ -9,9 +9,9 @@ struct TourCommand: ParsableCommand {
         commandName: "tour",
         abstract: "Every figure of the post and beyond, in the terminal and as a self-contained HTML report (the default command).",
         discussion: """
-        Prints each of the post's systems (S1–S8) with its chart, its numbers and a caption, then the
-        autopsy of its chain, recurrent networks (the cliff, training on the adding problem) and wide
-        networks (mean-field theory), then writes index.html (inline SVG, no network needed) and one
+        Prints each of the post's systems (S1–S8) with its chart, its numbers and a caption, then the \
+        autopsy of its chain, recurrent networks (the cliff, training on the adding problem) and wide \
+        networks (mean-field theory), then writes index.html (inline SVG, no network needed) and one \
         SVG, CSV and JSON file per figure into the report folder, and names it at the end.
 
         Examples: gradscope tour --out report

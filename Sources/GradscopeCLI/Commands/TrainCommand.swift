@@ -11,16 +11,16 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train an Elman RNN or an LSTM on the adding or temporal-order problem and watch the gradient through time.",
         discussion: """
-        Mini-batch SGD (a fresh seeded batch every step) with optional norm clipping (Pascanu et al.'s
-        Algorithm 1: if ‖g‖ > clip, g ← clip·g/‖g‖). Every run is reported against the task's trivial
+        Mini-batch SGD (a fresh seeded batch every step) with optional norm clipping (Pascanu et al.'s \
+        Algorithm 1: if ‖g‖ > clip, g ← clip·g/‖g‖). Every run is reported against the task's trivial \
         baseline: MSE 1/6 for the adding problem, cross-entropy log 4 for the temporal-order problem.
 
-        Initialisations (--init): sigmoid (all N(0, 0.01²)), basic-tanh (all N(0, 0.1²)), smart-tanh
+        Initialisations (--init): sigmoid (all N(0, 0.01²)), basic-tanh (all N(0, 0.1²)), smart-tanh \
         (sparse W, 15 inputs per unit, ρ = 0.95), irnn (W = I, for relu), or xavier, he, orthogonal, identity[:S], normal:S.
 
-        --log writes one CSV row per step as it happens: step, loss, grad_norm, clipped, test_loss and
-        dl_dh_0 … dl_dh_T (‖∂L/∂h_t‖); Ctrl-C finishes the current row and exits with status 130.
-        A step whose loss, gradient or weights become Inf or NaN stops the run, and the step is replayed
+        --log writes one CSV row per step as it happens: step, loss, grad_norm, clipped, test_loss, test_accuracy and \
+        dl_dh_0 … dl_dh_T (‖∂L/∂h_t‖); Ctrl-C finishes the current row and exits with status 130. \
+        A step whose loss, gradient or weights become Inf or NaN stops the run, and the step is replayed \
         operation by operation to name the first Inf and NaN (time step, operation, cause).
 
         Example: gradscope train --task adding --length 100 --model elman --activation relu --init irnn --clip 1 --lr 0.01 --steps 3000
