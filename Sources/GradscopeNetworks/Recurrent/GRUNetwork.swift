@@ -142,10 +142,7 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 }
             }
         }
-        readoutWeights.elements.withUnsafeBufferPointer { v in
-            MatrixProduct.gemm(.none, .transposed, m: n, n: o, k: h, alpha: 1, states + steps * n * h, lda: h, v.baseAddress!, ldb: h, beta: 0, out, ldc: o)
-        }
-        for b in 0..<n { for k in 0..<o { out[b * o + k] += readoutBias[k] } }
+        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, batch: n, into: out)
         return out
     }
 
@@ -168,13 +165,7 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
             for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
             return s.squareRoot()
         }
-        gV.withUnsafeMutableBufferPointer { gV in
-            MatrixProduct.gemm(.transposed, .none, m: o, n: h, k: n, alpha: 1, seed, lda: o, states + steps * n * h, ldb: h, beta: 0, gV.baseAddress!, ldc: h)
-        }
-        for b in 0..<n { for k in 0..<o { gd[k] += seed[b * o + k] } }
-        readoutWeights.elements.withUnsafeBufferPointer { v in
-            MatrixProduct.gemm(.none, .none, m: n, n: h, k: o, alpha: 1, seed, lda: o, v.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
-        }
+        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, batch: n, gV: &gV, gd: &gd, stateGradient: dh)
         norms[steps] = norm(dh)
         recurrentWeights.elements.withUnsafeBufferPointer { w in
             for t in stride(from: steps, to: 0, by: -1) {
