@@ -20,7 +20,20 @@ final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         done += 1
-        let percent = min(100, done * 100 / total)
+        redraw(percent: min(100, done * 100 / total), label: label)
+    }
+
+    /// Draws `done` of `total` (the total given here, not the one at `init`); redraws only when the
+    /// percentage changes. A `total` of 0 or less draws 100%.
+    func draw(done: Int, of total: Int, label: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        redraw(percent: total > 0 ? max(0, min(100, done * 100 / total)) : 100, label: label)
+    }
+
+    /// Call with `lock` held.
+    private func redraw(percent: Int, label: String) {
         guard percent != lastDrawn else { return }
         lastDrawn = percent
         let width = 24, filled = percent * width / 100
@@ -33,6 +46,7 @@ final class ProgressBar: @unchecked Sendable {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        lastDrawn = -1
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
