@@ -86,8 +86,9 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         batch.inputs.withUnsafeBufferPointer { x in
             cell.inputWeights.elements.withUnsafeBufferPointer { u in
                 if i > 0 {
-                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: h, k: i, alpha: 1, x.baseAddress!, lda: i,
-                                       u.baseAddress!, ldb: i, beta: 0, pre, ldc: h)
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .columns)
+                    let uCast = ws.operand(Self.inputWeightsOperand, u.baseAddress!, rows: h, columns: i, reducing: .columns)
+                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: h, k: i, alpha: 1, xCast, lda: i, uCast, ldb: i, beta: 0, pre, ldc: h)
                 } else {
                     pre.update(repeating: 0, count: steps * slice)
                 }
@@ -102,12 +103,14 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         cell.recurrentWeights.elements.withUnsafeBufferPointer { w in
             for t in 1...steps {
                 let a = pre + (t - 1) * slice
-                MatrixProduct.gemm(.none, .transposed, m: n, n: h, k: h, alpha: 1, states + (t - 1) * slice, lda: h,
-                                   w.baseAddress!, ldb: h, beta: 1, a, ldc: h)
+                let hPrev = ws.operand(.states, states + (t - 1) * slice, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
+                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: h, columns: h, reducing: .columns)
+                MatrixProduct.gemm(.none, .transposed, m: n, n: h, k: h, alpha: 1, hPrev, lda: h, wCast, ldb: h, beta: 1, a, ldc: h)
                 cell.activation.apply(to: a, value: states + t * slice, slope: slopes + (t - 1) * slice, count: slice)
             }
         }
-        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * slice, batch: n, into: out)
+        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * slice, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                 batch: n, into: out, workspace: ws)
         return out
     }
 
@@ -130,24 +133,30 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
             for k in 0..<slice { s += Double(p[k]) * Double(p[k]) }
             return s.squareRoot()
         }
-        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * slice, batch: n, gV: &gV, gd: &gd, stateGradient: dh)
+        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * slice, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                  batch: n, gV: &gV, gd: &gd, stateGradient: dh, workspace: ws)
         norms[steps] = norm(dh)
         cell.recurrentWeights.elements.withUnsafeBufferPointer { w in
             for t in stride(from: steps, to: 0, by: -1) {
                 let da = pre + (t - 1) * slice, d = slopes + (t - 1) * slice
                 for k in 0..<slice { da[k] = dh[k] * d[k] }
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: h, alpha: 1, da, lda: h, w.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+                let daCast = ws.operand(Self.preactivationGradientOperand, da, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: h, reducing: .columns)
+                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: h, columns: h, reducing: .rows)
+                MatrixProduct.gemm(.none, .none, m: n, n: h, k: h, alpha: 1, daCast, lda: h, wCast, ldb: h, beta: 0, dh, ldc: h)
                 norms[t - 1] = norm(dh)
             }
         }
+        let daAll = ws.operand(Self.preactivationGradientOperand, pre, rows: steps * n, columns: h, reducing: .rows)
         gW.withUnsafeMutableBufferPointer { gW in
-            MatrixProduct.gemm(.transposed, .none, m: h, n: h, k: steps * n, alpha: 1, pre, lda: h, states, ldb: h,
+            let statesCast = ws.operand(.states, states, rows: steps * n, of: (steps + 1) * n, columns: h, reducing: .rows)
+            MatrixProduct.gemm(.transposed, .none, m: h, n: h, k: steps * n, alpha: 1, daAll, lda: h, statesCast, ldb: h,
                                beta: 0, gW.baseAddress!, ldc: h)
         }
         if i > 0 {
             gU.withUnsafeMutableBufferPointer { gU in
                 batch.inputs.withUnsafeBufferPointer { x in
-                    MatrixProduct.gemm(.transposed, .none, m: h, n: i, k: steps * n, alpha: 1, pre, lda: h, x.baseAddress!, ldb: i,
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .rows)
+                    MatrixProduct.gemm(.transposed, .none, m: h, n: i, k: steps * n, alpha: 1, daAll, lda: h, xCast, ldb: i,
                                        beta: 0, gU.baseAddress!, ldc: i)
                 }
             }
@@ -161,6 +170,11 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gW, gU, gc, gV, gd]),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
     }
+
+    static var recurrentWeightsOperand: ProductOperand { ProductOperand("W", .weights) }
+    static var inputWeightsOperand: ProductOperand { ProductOperand("U", .weights) }
+    /// ∂L/∂a_t, the gradient at the recurrent product's output.
+    static var preactivationGradientOperand: ProductOperand { ProductOperand("∂L/∂a", .gradients) }
 
     /// The same network in another precision, each parameter rounded once.
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> ElmanNetwork<U> {

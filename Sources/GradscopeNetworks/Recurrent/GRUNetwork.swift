@@ -110,7 +110,9 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         batch.inputs.withUnsafeBufferPointer { x in
             inputWeights.elements.withUnsafeBufferPointer { u in
                 if i > 0 {
-                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g3, k: i, alpha: 1, x.baseAddress!, lda: i, u.baseAddress!, ldb: i, beta: 0, a, ldc: g3)
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .columns)
+                    let uCast = ws.operand(Self.inputWeightsOperand, u.baseAddress!, rows: g3, columns: i, reducing: .columns)
+                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g3, k: i, alpha: 1, xCast, lda: i, uCast, ldb: i, beta: 0, a, ldc: g3)
                 } else {
                     a.update(repeating: 0, count: steps * n * g3)
                 }
@@ -126,7 +128,9 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                     let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
                     let hPrev = states + (t - 1) * n * h, ht = states + t * n * h
                     for b in 0..<n { let row = ct + b * g3; for k in 0..<g3 { row[k] = bh[k] } }
-                    MatrixProduct.gemm(.none, .transposed, m: n, n: g3, k: h, alpha: 1, hPrev, lda: h, w.baseAddress!, ldb: h, beta: 1, ct, ldc: g3)
+                    let hCast = ws.operand(.states, hPrev, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
+                    let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g3, columns: h, reducing: .columns)
+                    MatrixProduct.gemm(.none, .transposed, m: n, n: g3, k: h, alpha: 1, hCast, lda: h, wCast, ldb: h, beta: 1, ct, ldc: g3)
                     for b in 0..<n {
                         let ar = at + b * g3, cr = ct + b * g3, g = gt + b * g3, s = st + b * g3
                         // r and z: σ(a + c), into the gate rows.
@@ -142,7 +146,8 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 }
             }
         }
-        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, batch: n, into: out)
+        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                 batch: n, into: out, workspace: ws)
         return out
     }
 
@@ -165,7 +170,8 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
             for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
             return s.squareRoot()
         }
-        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, batch: n, gV: &gV, gd: &gd, stateGradient: dh)
+        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                  batch: n, gV: &gV, gd: &gd, stateGradient: dh, workspace: ws)
         norms[steps] = norm(dh)
         recurrentWeights.elements.withUnsafeBufferPointer { w in
             for t in stride(from: steps, to: 0, by: -1) {
@@ -185,17 +191,23 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                         dh[e] *= z
                     }
                 }
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g3, alpha: 1, dct, lda: g3, w.baseAddress!, ldb: h, beta: 1, dh, ldc: h)
+                let dcCast = ws.operand(Self.recurrentGradientOperand, dct, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g3, reducing: .columns)
+                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g3, columns: h, reducing: .rows)
+                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g3, alpha: 1, dcCast, lda: g3, wCast, ldb: h, beta: 1, dh, ldc: h)
                 norms[t - 1] = norm(dh)
             }
         }
         gWh.withUnsafeMutableBufferPointer { g in
-            MatrixProduct.gemm(.transposed, .none, m: g3, n: h, k: steps * n, alpha: 1, dcBuffer, lda: g3, states, ldb: h, beta: 0, g.baseAddress!, ldc: h)
+            let dcAll = ws.operand(Self.recurrentGradientOperand, dcBuffer, rows: steps * n, columns: g3, reducing: .rows)
+            let statesCast = ws.operand(.states, states, rows: steps * n, of: (steps + 1) * n, columns: h, reducing: .rows)
+            MatrixProduct.gemm(.transposed, .none, m: g3, n: h, k: steps * n, alpha: 1, dcAll, lda: g3, statesCast, ldb: h, beta: 0, g.baseAddress!, ldc: h)
         }
         if i > 0 {
             gWx.withUnsafeMutableBufferPointer { g in
                 batch.inputs.withUnsafeBufferPointer { x in
-                    MatrixProduct.gemm(.transposed, .none, m: g3, n: i, k: steps * n, alpha: 1, da, lda: g3, x.baseAddress!, ldb: i, beta: 0, g.baseAddress!, ldc: i)
+                    let daAll = ws.operand(Self.inputGradientOperand, da, rows: steps * n, columns: g3, reducing: .rows)
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .rows)
+                    MatrixProduct.gemm(.transposed, .none, m: g3, n: i, k: steps * n, alpha: 1, daAll, lda: g3, xCast, ldb: i, beta: 0, g.baseAddress!, ldc: i)
                 }
             }
         }
@@ -206,6 +218,13 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gbx, gbh, gV, gd]),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
     }
+
+    static var recurrentWeightsOperand: ProductOperand { ProductOperand("Wh", .weights) }
+    static var inputWeightsOperand: ProductOperand { ProductOperand("Wx", .weights) }
+    /// ∂L/∂c_t, the gradient at Wh·h_{t−1} + bh.
+    static var recurrentGradientOperand: ProductOperand { ProductOperand("∂L/∂c", .gradients) }
+    /// ∂L/∂a_t, the gradient at Wx·x_t + bx.
+    static var inputGradientOperand: ProductOperand { ProductOperand("∂L/∂a", .gradients) }
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> GRUNetwork<U> {
         GRUNetwork<U>(recurrentWeights: recurrentWeights.converted(), inputWeights: inputWeights.converted(),

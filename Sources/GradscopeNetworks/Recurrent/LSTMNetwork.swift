@@ -81,7 +81,9 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         batch.inputs.withUnsafeBufferPointer { x in
             inputWeights.elements.withUnsafeBufferPointer { u in
                 if i > 0 {
-                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g4, k: i, alpha: 1, x.baseAddress!, lda: i, u.baseAddress!, ldb: i, beta: 0, z, ldc: g4)
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .columns)
+                    let uCast = ws.operand(Self.inputWeightsOperand, u.baseAddress!, rows: g4, columns: i, reducing: .columns)
+                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g4, k: i, alpha: 1, xCast, lda: i, uCast, ldb: i, beta: 0, z, ldc: g4)
                 } else {
                     z.update(repeating: 0, count: steps * n * g4)
                 }
@@ -93,7 +95,9 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         recurrentWeights.elements.withUnsafeBufferPointer { w in
             for t in 1...steps {
                 let zt = z + (t - 1) * n * g4, gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4
-                MatrixProduct.gemm(.none, .transposed, m: n, n: g4, k: h, alpha: 1, states + (t - 1) * n * h, lda: h, w.baseAddress!, ldb: h, beta: 1, zt, ldc: g4)
+                let hPrev = ws.operand(.states, states + (t - 1) * n * h, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
+                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g4, columns: h, reducing: .columns)
+                MatrixProduct.gemm(.none, .transposed, m: n, n: g4, k: h, alpha: 1, hPrev, lda: h, wCast, ldb: h, beta: 1, zt, ldc: g4)
                 for b in 0..<n {
                     Activation.sigmoid.apply(to: zt + b * g4, value: gt + b * g4, slope: st + b * g4, count: 3 * h)
                     Activation.tanh.apply(to: zt + b * g4 + 3 * h, value: gt + b * g4 + 3 * h, slope: st + b * g4 + 3 * h, count: h)
@@ -111,7 +115,8 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 }
             }
         }
-        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, batch: n, into: out)
+        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                 batch: n, into: out, workspace: ws)
         return out
     }
 
@@ -136,7 +141,8 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
             for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
             return s.squareRoot()
         }
-        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, batch: n, gV: &gV, gd: &gd, stateGradient: dh)
+        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
+                                  batch: n, gV: &gV, gd: &gd, stateGradient: dh, workspace: ws)
         norms[steps] = norm(dh)
         dc.update(repeating: 0, count: n * h)
         recurrentWeights.elements.withUnsafeBufferPointer { w in
@@ -156,17 +162,22 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                         dc[e] *= g[h + k]
                     }
                 }
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g4, alpha: 1, dz, lda: g4, w.baseAddress!, ldb: h, beta: 0, dh, ldc: h)
+                let dzCast = ws.operand(Self.gateGradientOperand, dz, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g4, reducing: .columns)
+                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g4, columns: h, reducing: .rows)
+                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g4, alpha: 1, dzCast, lda: g4, wCast, ldb: h, beta: 0, dh, ldc: h)
                 norms[t - 1] = norm(dh)
             }
         }
+        let dzAll = ws.operand(Self.gateGradientOperand, z, rows: steps * n, columns: g4, reducing: .rows)
         gWh.withUnsafeMutableBufferPointer { g in
-            MatrixProduct.gemm(.transposed, .none, m: g4, n: h, k: steps * n, alpha: 1, z, lda: g4, states, ldb: h, beta: 0, g.baseAddress!, ldc: h)
+            let statesCast = ws.operand(.states, states, rows: steps * n, of: (steps + 1) * n, columns: h, reducing: .rows)
+            MatrixProduct.gemm(.transposed, .none, m: g4, n: h, k: steps * n, alpha: 1, dzAll, lda: g4, statesCast, ldb: h, beta: 0, g.baseAddress!, ldc: h)
         }
         if i > 0 {
             gWx.withUnsafeMutableBufferPointer { g in
                 batch.inputs.withUnsafeBufferPointer { x in
-                    MatrixProduct.gemm(.transposed, .none, m: g4, n: i, k: steps * n, alpha: 1, z, lda: g4, x.baseAddress!, ldb: i, beta: 0, g.baseAddress!, ldc: i)
+                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .rows)
+                    MatrixProduct.gemm(.transposed, .none, m: g4, n: i, k: steps * n, alpha: 1, dzAll, lda: g4, xCast, ldb: i, beta: 0, g.baseAddress!, ldc: i)
                 }
             }
         }
@@ -176,6 +187,11 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gb, gV, gd]),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
     }
+
+    static var recurrentWeightsOperand: ProductOperand { ProductOperand("Wh", .weights) }
+    static var inputWeightsOperand: ProductOperand { ProductOperand("Wx", .weights) }
+    /// ∂L/∂z_t, the gradient at the gates' pre-activations.
+    static var gateGradientOperand: ProductOperand { ProductOperand("∂L/∂z", .gradients) }
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> LSTMNetwork<U> {
         LSTMNetwork<U>(recurrentWeights: recurrentWeights.converted(), inputWeights: inputWeights.converted(), bias: bias.map { U($0) },

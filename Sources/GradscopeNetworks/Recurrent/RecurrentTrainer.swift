@@ -22,6 +22,9 @@ public struct RecurrentTrainingStep: Hashable, Sendable, Codable {
     public var lossScale: Double? = nil
     /// Whether the scaler skipped this step's update (its gradients were not finite); nil without a scaler.
     public var skipped: Bool? = nil
+    /// FP8 training (``RecurrentTrainer/scaling``): the scale each per-tensor cast used this step,
+    /// by tensor name (the smallest when the tensor was cast in several chunks); nil without scaling.
+    public var castScales: [String: Float]? = nil
 }
 
 /// How a recurrent network is trained.
@@ -101,6 +104,8 @@ public struct RecurrentTrainingRun: Sendable {
     public var finalConditions: PascanuConditions?
     /// Wall-clock seconds.
     public var seconds: Double
+    /// What the casts did in FP8 training (nil without ``RecurrentTrainer/scaling``).
+    public var casts: RecurrentCastSummary? = nil
 }
 
 /// Trains a recurrent network on a ``SequenceTask`` with mini-batch SGD (``RecurrentSGD``):
@@ -121,11 +126,17 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
     public var network: N
     public var task: any SequenceTask
     public var configuration: RecurrentTrainingConfiguration
+    /// FP8 training: the inputs of every matrix product cast with a recipe (nil: none). A scaled
+    /// run uses one thread (its casts see the whole batch), evaluates the test loss in the
+    /// network's own format with the master weights, and replays no step operation by operation
+    /// (the casts, counted in ``RecurrentTrainingRun/casts``, are where it overflows).
+    public var scaling: RecurrentScaling?
 
-    public init(network: N, task: any SequenceTask, configuration: RecurrentTrainingConfiguration) {
+    public init(network: N, task: any SequenceTask, configuration: RecurrentTrainingConfiguration, scaling: RecurrentScaling? = nil) {
         self.network = network
         self.task = task
         self.configuration = configuration
+        self.scaling = scaling
     }
 
     /// The test set: `testSize` sequences from seed + 2.
@@ -146,18 +157,24 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
         var rng = Xoshiro256StarStar(seed: configuration.seed &+ 1)
         let test = testSet
         let testWorkspace = RecurrentWorkspace<N.Scalar>()
-        let workspaces = (0..<configuration.threads).map { _ in RecurrentWorkspace<N.Scalar>() }
+        let threads = scaling == nil ? configuration.threads : 1
+        let workspaces = (0..<threads).map { _ in RecurrentWorkspace<N.Scalar>() }
+        let cast = scaling?.makeCast(N.Scalar.self)
+        workspaces[0].productCast = cast
         let optimizerState = RecurrentOptimizerState<N.Scalar>()
         var steps: [RecurrentTrainingStep] = []
         var ending = RecurrentTrainingRun.Ending.completed
         var firstInfinity: RecurrentAnomaly?, firstNaN: RecurrentAnomaly?
         let initialConditions = Self.conditions(net)
         for step in 1...configuration.steps {
-            let batch: SequenceBatch<N.Scalar> = task.batch(size: configuration.batchSize, using: &rng).converted()
+            var batch: SequenceBatch<N.Scalar> = task.batch(size: configuration.batchSize, using: &rng).converted()
+            if let scaling { batch = scaling.spiked(batch, step: step) }
+            cast?.beginStep(step)
             let before = net
             let stateBefore: RecurrentOptimizerState<N.Scalar>? = configuration.sgd.method == .sgd ? nil : optimizerState.copy()
-            let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: configuration.threads), workspaces: workspaces,
+            let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: threads), workspaces: workspaces,
                                                    state: optimizerState)
+            cast?.finishStep()
             let finite = report.result.loss.isFinite && report.gradientNorm.isFinite && net.parameters.isFinite
             var testLoss: Double?, testAccuracy: Double?
             if finite, step % configuration.evaluationInterval == 0 || step == configuration.steps {
@@ -167,12 +184,12 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
             }
             let record = RecurrentTrainingStep(step: step, loss: Double(report.result.loss), gradientNorm: Double(report.gradientNorm),
                                                clipped: report.clipped, stateGradientNorms: report.result.stateGradientNorms, testLoss: testLoss,
-                                               testAccuracy: testAccuracy)
+                                               testAccuracy: testAccuracy, castScales: cast?.scales)
             steps.append(record)
             let control = observer(record)
             if !finite {
                 ending = .nonFinite
-                if let replayable = before as? any ReplayableRecurrentNetwork<N.Scalar> {
+                if cast == nil, let replayable = before as? any ReplayableRecurrentNetwork<N.Scalar> {
                     var probe = OperationProbe(precision: N.Scalar.precision)
                     probe.step = step
                     replayable.traceStep(on: batch, sgd: configuration.sgd, optimizerState: stateBefore, probe: &probe)
@@ -185,9 +202,14 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
         }
         trained = net
         let elapsed = clock.now - start
-        return RecurrentTrainingRun(steps: steps, ending: ending, baselineLoss: task.baselineLoss, firstInfinity: firstInfinity, firstNaN: firstNaN,
-                                    initialConditions: initialConditions, finalConditions: Self.conditions(net),
-                                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        var run = RecurrentTrainingRun(steps: steps, ending: ending, baselineLoss: task.baselineLoss, firstInfinity: firstInfinity, firstNaN: firstNaN,
+                                       initialConditions: initialConditions, finalConditions: Self.conditions(net),
+                                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        if let cast {
+            run.casts = RecurrentCastSummary(recipe: cast.recipe, forwardFormat: cast.forwardFormat, backwardFormat: cast.backwardFormat,
+                                             counts: cast.counts, events: cast.events)
+        }
+        return run
     }
 
     static func conditions(_ net: N) -> PascanuConditions? {

@@ -9,7 +9,20 @@ public final class RecurrentWorkspace<T: GradFloat>: @unchecked Sendable {
     /// (``RecurrentLoss``; 1 without loss scaling). Set by ``RecurrentTrainer``.
     public var lossScale: Double = 1
 
+    /// The cast of every matrix product's inputs in FP8 training (nil: no cast, the products
+    /// take the values as they are). Set by ``RecurrentTrainer`` for a run with a ``ScalingRecipe``.
+    public var productCast: RecurrentProductCast<T>?
+
     public init() {}
+
+    /// A matrix product's input: rows `firstRow ..< firstRow + rows` of the `totalRows × columns`
+    /// tensor `operand`, `chunk` pointing at row `firstRow`; cast by ``productCast`` when there is
+    /// one, otherwise `chunk` itself.
+    func operand(_ operand: ProductOperand, _ chunk: UnsafePointer<T>, firstRow: Int = 0, rows: Int, of totalRows: Int? = nil,
+                 columns: Int, reducing axis: ReductionAxis) -> UnsafePointer<T> {
+        guard let productCast else { return chunk }
+        return productCast.cast(operand, chunk, firstRow: firstRow, rows: rows, of: totalRows ?? rows, columns: columns, reducing: axis)
+    }
 
     /// Buffer `slot`, at least `count` values long (zeros when newly allocated; otherwise what was left in it).
     func buffer(_ slot: Int, count: Int) -> UnsafeMutablePointer<T> {
