@@ -17,7 +17,7 @@ import sys
 import torch
 from torch import nn
 
-import gradscope_probe as gp
+from probed_training import train
 
 DEPTH = 50
 
@@ -50,14 +50,7 @@ def run(path: str, steps: int = 3, ops: bool = False) -> None:
     t = 0.5 * x + 0.25
     model = Chain()
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
-    with gp.Probe(model, path, optimizer=opt, ops=ops, overwrite=True) as probe:
-        for _ in range(steps):
-            with probe.step():
-                loss = ((model(x) - t) ** 2).mean()
-                probe.loss(loss)
-                loss.backward()
-                opt.step()
-                opt.zero_grad()
+    train(model, path, opt, lambda: ((model(x) - t) ** 2).mean(), steps=steps, ops=ops)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sys
 import torch
 from torch import nn
 
-import gradscope_probe as gp
+from probed_training import train
 
 
 def run(path: str) -> None:
@@ -20,14 +20,12 @@ def run(path: str) -> None:
     x = torch.tensor([[1.0, 0.0], [1.0, 1.0]])
     target = torch.tensor([2, 2])
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
-    with gp.Probe(model, path, optimizer=opt, ops=True, overwrite=True) as probe:
-        with probe.step():
-            p = torch.softmax(model(x), dim=1)
-            loss = -torch.log(p)[torch.arange(2), target].mean()   # log(0) = -Inf for class 2
-            probe.loss(loss)
-            loss.backward()
-            opt.step()
-            opt.zero_grad()
+
+    def loss():
+        p = torch.softmax(model(x), dim=1)
+        return -torch.log(p)[torch.arange(2), target].mean()   # log(0) = -Inf for class 2
+
+    train(model, path, opt, loss, ops=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 import torch
 from torch import nn
 
-import gradscope_probe as gp
+from probed_training import train
 
 
 class HandNorm(nn.Module):
@@ -33,13 +33,7 @@ def run(path: str) -> None:
     x = torch.tensor([[1.0, 2.0, 3.0, 4.0], [5.0, 5.0, 5.0, 5.0]])   # the second row is constant
     y = torch.zeros(2, 1)
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
-    with gp.Probe(model, path, optimizer=opt, ops=True, overwrite=True) as probe:
-        with probe.step():
-            loss = ((model(x) - y) ** 2).mean()
-            probe.loss(loss)
-            loss.backward()
-            opt.step()
-            opt.zero_grad()
+    train(model, path, opt, lambda: ((model(x) - y) ** 2).mean(), ops=True)
 
 
 if __name__ == "__main__":

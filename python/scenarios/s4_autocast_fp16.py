@@ -10,7 +10,7 @@ import sys
 import torch
 from torch import nn
 
-import gradscope_probe as gp
+from probed_training import train
 
 
 def run(path: str, steps: int = 3) -> None:
@@ -23,16 +23,12 @@ def run(path: str, steps: int = 3) -> None:
     y = torch.zeros(16, 1)
     opt = torch.optim.SGD(model.parameters(), lr=1e-3)
     scaler = torch.amp.GradScaler("cpu")
-    with gp.Probe(model, path, optimizer=opt, scaler=scaler, ops=True, overwrite=True) as probe:
-        for _ in range(steps):
-            with probe.step():
-                with torch.autocast("cpu", dtype=torch.float16):
-                    loss = ((model(x).float() - y) ** 2).mean()
-                probe.loss(loss)
-                scaler.scale(loss).backward()
-                scaler.step(opt)
-                scaler.update()
-                opt.zero_grad()
+
+    def loss():
+        with torch.autocast("cpu", dtype=torch.float16):
+            return ((model(x).float() - y) ** 2).mean()
+
+    train(model, path, opt, loss, steps=steps, ops=True, scaler=scaler)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import sys
 import torch
 from torch import nn
 
-import gradscope_probe as gp
+from probed_training import train
 
 
 def run(path: str, steps: int = 8) -> None:
@@ -14,14 +14,7 @@ def run(path: str, steps: int = 8) -> None:
     x = torch.randn(32, 8)
     y = x.sum(dim=1, keepdim=True)
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
-    with gp.Probe(model, path, optimizer=opt, overwrite=True) as probe:
-        for _ in range(steps):
-            with probe.step():
-                loss = ((model(x) - y) ** 2).mean()
-                probe.loss(loss)
-                loss.backward()
-                opt.step()
-                opt.zero_grad()
+    train(model, path, opt, lambda: ((model(x) - y) ** 2).mean(), steps=steps)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The six real-PyTorch scenarios of issue 12, each run through the probe and then `gradscope inspect
 --format json` (the binary from $GRADSCOPE_BIN, default .build/debug/gradscope); each asserts the one
 outcome its seed gives, with the reason in a comment."""
+import importlib
 import json
 import math
 import os
@@ -23,11 +24,16 @@ def inspect(path) -> dict:
     return json.loads(result.stdout)
 
 
+def scenario_report(module: str, tmp_path) -> dict:
+    """Runs the scenario `python/scenarios/<module>.py` into a trace and returns its `inspect --format json`."""
+    path = tmp_path / f"{module}.gstrace"
+    importlib.import_module(module).run(str(path))
+    return inspect(path)
+
+
 def test_scenario_1_the_posts_chain_agrees_with_the_autopsy(tmp_path):
     import s1_post_chain as s1
-    path = tmp_path / "s1.gstrace"
-    s1.run(str(path))
-    doc = inspect(path)
+    doc = scenario_report("s1_post_chain", tmp_path)
     first = doc["firstNonFinite"]
     # At x = 0 every layer stays at 0, so each layer multiplies ∂L/∂y by w·tanh'(0) = 8. ∂L/∂a_6 reaches
     # -1.3e38 and layer 6's ∂L/∂input = ∂L/∂a_6 · w_6 = -1.04e39 overflows float32 in step 1's backward:
@@ -50,10 +56,7 @@ def test_scenario_1_the_posts_chain_agrees_with_the_autopsy(tmp_path):
 
 
 def test_scenario_2_log_of_a_softmax_zero(tmp_path):
-    import s2_log_softmax as s2
-    path = tmp_path / "s2.gstrace"
-    s2.run(str(path))
-    first = inspect(path)["firstNonFinite"]
+    first = scenario_report("s2_log_softmax", tmp_path)["firstNonFinite"]
     # Logits 100 and -100 apart: softmax's third class is e^-200 < 2^-149, exactly 0 in float32, and
     # torch.log(0) = -Inf, written outside any module; the probe files code before probe.loss() under forward.
     assert (first["step"], first["pass"], first["module"], first["operation"], first["value"]) == \
@@ -62,10 +65,7 @@ def test_scenario_2_log_of_a_softmax_zero(tmp_path):
 
 
 def test_scenario_3_layer_norm_without_epsilon(tmp_path):
-    import s3_layernorm_eps0 as s3
-    path = tmp_path / "s3.gstrace"
-    s3.run(str(path))
-    first = inspect(path)["firstNonFinite"]
+    first = scenario_report("s3_layernorm_eps0", tmp_path)["firstNonFinite"]
     # The constant row has x − m = 0 and v = 0: (x − m) / sqrt(v) = 0 / 0 = NaN in the module `norm`.
     assert (first["step"], first["pass"], first["module"], first["moduleType"], first["operation"], first["value"]) == \
         (1, "forward", "norm", "HandNorm", "aten::div", "NaN")
@@ -74,10 +74,7 @@ def test_scenario_3_layer_norm_without_epsilon(tmp_path):
 
 
 def test_scenario_4_autocast_cast_overflow_and_skipped_steps(tmp_path):
-    import s4_autocast_fp16 as s4
-    path = tmp_path / "s4.gstrace"
-    s4.run(str(path))
-    doc = inspect(path)
+    doc = scenario_report("s4_autocast_fp16", tmp_path)
     first = doc["firstNonFinite"]
     # Autocast casts the float32 input 1e5 to float16 for the first Linear: 1e5 > 65504 → +Inf.
     assert (first["step"], first["pass"], first["module"], first["moduleType"], first["operation"], first["value"]) == \
@@ -90,10 +87,7 @@ def test_scenario_4_autocast_cast_overflow_and_skipped_steps(tmp_path):
 
 
 def test_scenario_5_rnn_update_then_nonfinite_parameter(tmp_path):
-    import s5_rnn_update as s5
-    path = tmp_path / "s5.gstrace"
-    s5.run(str(path))
-    doc = inspect(path)
+    doc = scenario_report("s5_rnn_update", tmp_path)
     first = doc["firstNonFinite"]
     # ∂L/∂bias ≈ 3^30 ≈ 2.06e14 is finite; bias − 1e25 · 2.06e14 ≈ -2e39 overflows float32 in step 1's update.
     assert (first["step"], first["pass"], first["module"], first["moduleType"], first["value"]) == \
@@ -108,10 +102,7 @@ def test_scenario_5_rnn_update_then_nonfinite_parameter(tmp_path):
 
 
 def test_scenario_6_a_finite_run_still_reports_headroom_and_remedies(tmp_path):
-    import s6_finite as s6
-    path = tmp_path / "s6.gstrace"
-    s6.run(str(path))
-    doc = inspect(path)
+    doc = scenario_report("s6_finite", tmp_path)
     assert doc["firstNonFinite"] is None and doc["firstInfinity"] is None and doc["firstNaN"] is None
     assert [m["name"] for m in doc["modules"]] == ["0", "1", "2", "3", "4"]   # leaf modules in forward order
     for m in doc["modules"]:
