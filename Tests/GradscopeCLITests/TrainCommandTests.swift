@@ -9,16 +9,16 @@ import Testing
     func textAndCSV() throws {
         let command = try TrainCommand.parse(["--length", "12", "--hidden", "8", "--steps", "20", "--eval-every", "10", "--test-size", "50",
                                               "--activation", "relu", "--init", "irnn", "--clip", "1", "--lr", "0.01"])
-        let result = try command.train(Float.self)
-        let text = try command.render(result, format: .text)
+        let report = try command.report()
+        let text = report.summary
         #expect(text.contains("relu Elman RNN, 8 units, init irnn; adding problem, T = 12; SGD lr 0.01, clip 1, batch 32, seed 0, Float32"))
         #expect(text.contains("Pascanu at the start: ρ = 1, λ₁ = 1 ≥ 1/γ = 1: exploding is possible"))
         #expect(text.contains("against the baseline 0.166667"))
-        let csv = try command.render(result, format: .csv).split(separator: "\n")
+        let csv = report.table.csv.split(separator: "\n")
         #expect(csv.count == 21)
         #expect(csv[0] == "step,loss,grad_norm,clipped,test_loss,test_accuracy," + (0...12).map { "dl_dh_\($0)" }.joined(separator: ","))
         #expect(csv[10].split(separator: ",", omittingEmptySubsequences: false).count == 19)
-        let json = try command.render(result, format: .json)
+        let json = try report.json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["ending"] as? String == "completed" && (object["steps"] as? [Any])?.count == 20)
     }
@@ -27,16 +27,16 @@ import Testing
     func orderAccuracy() throws {
         let command = try TrainCommand.parse(["--task", "order", "--length", "10", "--hidden", "8", "--steps", "4", "--eval-every", "2",
                                               "--test-size", "40", "--model", "gru", "--optimizer", "adam", "--lr", "0.01"])
-        let result = try command.train(Float.self)
-        let evaluated = result.run.steps.filter { $0.testLoss != nil }
+        let report = try command.report()
+        let evaluated = report.document.steps.filter { $0.testLoss != nil }
         #expect(evaluated.map(\.step) == [2, 4])
         for s in evaluated {
             let accuracy = try #require(s.testAccuracy)
             #expect((accuracy * 40).rounded() == accuracy * 40, "a share of 40 sequences")
         }
-        let text = try command.render(result, format: .text)
+        let text = report.summary
         #expect(text.contains("test accuracy") && text.contains("Test accuracy ") && text.contains("(chance: 25 %)"))
-        let csv = try command.render(result, format: .csv).split(separator: "\n")
+        let csv = report.table.csv.split(separator: "\n")
         let header = csv[0].split(separator: ",").map(String.init)
         let column = try #require(header.firstIndex(of: "test_accuracy"))
         let row4 = csv[4].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -48,7 +48,7 @@ import Testing
     func divergence() throws {
         let command = try TrainCommand.parse(["--length", "100", "--hidden", "8", "--steps", "30", "--activation", "relu",
                                               "--init", "identity:1.2", "--lr", "0.01", "--batch", "8", "--test-size", "16"])
-        let text = try command.render(try command.train(Float.self), format: .text)
+        let text = try command.report().summary
         #expect(text.contains("Stopped at step"))
         #expect(text.contains("• First Inf: step") && text.contains("forward, time step"))
         #expect(text.contains("exceeds Float32's maximum"))
@@ -82,7 +82,7 @@ import Testing
     @Test("Ctrl-C leaves a complete CSV log and exits with 130",
           .enabled(if: InterruptedRun.isAvailable), .timeLimit(.minutes(1)))
     func interrupted() throws {
-        let (status, text) = try InterruptedRun.run(["train", "--length", "10", "--hidden", "4", "--steps", "10000000",
+        let (status, text) = try InterruptedRun.run(["train", "--length", "10", "--hidden", "4", "--steps", "500000",
                                                      "--batch", "4", "--test-size", "8"])
         #expect(status == 130)
         #expect(text.hasSuffix("\n"))

@@ -6,8 +6,11 @@ extension WorkLimits {
     /// about 20 million a second with every operation probed.
     static let maxAutopsyWork = 500_000_000
 
-    /// `train`: steps × length × batch × hidden² × gate matrices × 3 (forward and backward); the default, 3.9e10, takes 17 s.
-    static let maxTrainWork = 100_000_000_000
+    /// `train`: steps × length × batch × hidden² × gate matrices × 3 (forward and backward); the default, 3.9e10, takes 17 s,
+    /// so the limit, 1e12, is about 7 minutes. Its memory does not grow with the steps (the step records have their own
+    /// cap, ``checkTrain(steps:length:batch:hidden:gates:testSize:scaled:)``); only time does, with a progress bar and Ctrl-C.
+    /// An FP8 run (`--scaling`) adds 60 per value cast (a software cast costs that many multiply-adds).
+    static let maxTrainWork = 1_000_000_000_000
 
     /// `phase --trainability`: columns × Σ depths × width² (the default, 4.0e8, takes 24 s).
     static let maxTrainabilityWork = 600_000_000
@@ -44,13 +47,18 @@ extension WorkLimits {
     }
 
     /// `train`'s work and memory: the states kept for backpropagation through time
-    /// (`length × batch × hidden × 8 · gates` bytes) and the test set's.
-    static func checkTrain(steps: Int, length: Int, batch: Int, hidden: Int, gates: Int, testSize: Int) throws {
-        try check(product([length, max(batch, testSize), hidden, 8 * (gates + 1)]),
+    /// (`length × batch × hidden × 8 · gates` bytes, and an FP8 run's cast copies), the test set's, and the
+    /// per-step records kept for the report (`steps × (length + 8) × 40` bytes: ‖∂L/∂h_t‖ and the table).
+    static func checkTrain(steps: Int, length: Int, batch: Int, hidden: Int, gates: Int, testSize: Int, scaled: Bool = false) throws {
+        try check(product([length, max(batch, testSize), hidden, 8 * (gates + 1) * (scaled ? 2 : 1)]),
                   what: "Keeping \(length) steps × \(max(batch, testSize)) sequences × \(hidden) units for backpropagation",
                   fix: "Lower --length, --batch, --test-size or --hidden.")
-        try checkWork(product([steps, length, batch, hidden, hidden, gates, 3]), limit: maxTrainWork,
-                      what: "Training \(steps) steps × \(length) × \(batch) sequences × \(hidden)² units", unit: "multiply-adds",
+        try check(product([steps, length + 8, 40]), what: "The records of \(steps) steps × \(length + 1) time steps",
+                  fix: "Lower --steps or --length (or run several shorter trainings).")
+        let products = product([steps, length, batch, hidden, hidden, gates, 3])
+        let casts = scaled ? product([steps, length, batch, hidden, gates + 3, 60]) : 0
+        try checkWork(products > Int.max - casts ? Int.max : products + casts, limit: maxTrainWork,
+                      what: "Training \(steps) steps × \(length) × \(batch) sequences × \(hidden)² units\(scaled ? " with FP8 casts" : "")", unit: "multiply-adds",
                       fix: "Lower --steps, --length, --batch or --hidden.")
     }
 }
