@@ -35,16 +35,43 @@ import _Differentiation
         #expect(Activation.relu.derivative(at: Float16(0.5)) == 1)
     }
 
-    @Test("NaN propagates and infinities give limits", arguments: Activation.all)
-    func nonFinite(activation: Activation) {
-        let (v, d) = activation.valueAndDerivative(at: Double.nan)
-        #expect(v.isNaN && d.isNaN)
-        if activation != .sine {
-            for z in [Double.infinity, -Double.infinity] {
+    /// The limits at +Inf and −Inf that the doc comment of each case states: (φ, φ') at +Inf, then at −Inf.
+    static let limits: [(Activation, plus: (Double, Double), minus: (Double, Double))] = [
+        (.relu, (.infinity, 1), (0, 0)),
+        (.leakyRelu(slope: 0.01), (.infinity, 1), (-.infinity, 0.01)),
+        (.tanh, (1, 0), (-1, 0)),
+        (.sigmoid, (1, 0), (0, 0)),
+        (.linear, (.infinity, 1), (-.infinity, 1)),
+        (.softplus, (.infinity, 1), (0, 0)),
+        (.elu(alpha: 1), (.infinity, 1), (-1, 0)),
+        (.gelu, (.infinity, 1), (0, 0)),
+        (.swish, (.infinity, 1), (0, 0)),
+        (.sine, (.nan, .nan), (.nan, .nan)),
+    ]
+
+    @Test("Every activation has its limits checked")
+    func limitsCoverAll() {
+        #expect(Self.limits.map(\.0) == Activation.all)
+    }
+
+    @Test("NaN propagates and ±Inf give the documented limits, in every precision", arguments: Self.limits.indices)
+    func nonFinite(index: Int) {
+        let (activation, plus, minus) = Self.limits[index]
+        func same(_ got: Double, _ expected: Double) -> Bool { got == expected || (got.isNaN && expected.isNaN) }
+        func check<T: GradFloat>(_: T.Type) {
+            let (v, d) = activation.valueAndDerivative(at: T.nan)
+            #expect(v.isNaN && d.isNaN, "\(activation) \(T.self) at NaN")
+            for (z, limit) in [(T.infinity, plus), (-T.infinity, minus)] {
                 let (value, derivative) = activation.valueAndDerivative(at: z)
-                #expect(!value.isNaN && !derivative.isNaN, "\(activation) at \(z)")
+                // Each limit is exact in every format: ±Inf, ±1, 0 or the slope rounded to T.
+                #expect(same(Double(value), Double(T(limit.0))) && same(Double(derivative), Double(T(limit.1))),
+                        "\(activation) \(T.self) at \(z): (\(value), \(derivative)), expected \(limit)")
             }
         }
+        check(Double.self)
+        check(Float.self)
+        check(Float16.self)
+        check(BFloat16.self)
     }
 
     @Test("Derivatives agree with Swift's automatic differentiation")

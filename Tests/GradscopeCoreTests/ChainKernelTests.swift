@@ -158,22 +158,22 @@ import Testing
         ("sigmoid, random w and b", randomChain(Array(repeating: .sigmoid, count: 12), seed: 13)),
     ]
 
-    /// Checks each layer of a kernel run against `Activation.valueAndDerivative` applied to the
-    /// kernel's own previous layer: a = w·y + b, y' = φ(a), d' = (d·w)·φ'(a), to 8 ulp (each side ≤ 4).
+    /// Checks each layer of a C kernel run against the shared Swift kernel ``ChainRecurrence`` applied
+    /// to the C kernel's own previous layer: a = w·y + b, y' = φ(a), d' = (d·w)·φ'(a), to 8 ulp (each side ≤ 4).
     static func checkLayers<T: GradFloat>(_ layers: [ChainLayer], xs: [T], y: [T], dydx: [T], label: String) {
         let n = xs.count
         var failures = 0
         for i in 0..<n {
             var yPrev = xs[i], dPrev: T = 1
             for (l, layer) in layers.enumerated() {
-                let a = T(layer.weight) * yPrev + T(layer.bias)
-                let (v, f) = layer.activation.valueAndDerivative(at: a)
-                let d = (dPrev * T(layer.weight)) * f
+                let kernel = ChainRecurrence<T>(layer)
+                let v = kernel.forward(yPrev)
+                let d = kernel.carry(dPrev, slope: v.slope).carried
                 let gotY = y[l * n + i], gotD = dydx[l * n + i]
-                if ulps(gotY, Double(v)) > 8 || ulps(gotD, Double(d)) > 8 {
+                if ulps(gotY, Double(v.output)) > 8 || ulps(gotD, Double(d)) > 8 {
                     failures += 1
                     if failures <= 5 {
-                        Issue.record("\(label) \(T.self) x=\(xs[i]) layer \(l + 1): y \(gotY) vs \(v), dy/dx \(gotD) vs \(d)")
+                        Issue.record("\(label) \(T.self) x=\(xs[i]) layer \(l + 1): y \(gotY) vs \(v.output), dy/dx \(gotD) vs \(d)")
                     }
                 }
                 yPrev = gotY; dPrev = gotD

@@ -130,10 +130,16 @@ import _Differentiation
         func check<T: GradFloat>(_: T.Type, _ chain: Chain) {
             let grid = xs.map { T($0) }
             let sweep = chain.sweep(over: grid)
+            // The serial loop: every x on its own through the layers' ChainRecurrence kernels, layer-major.
             var y = [T](repeating: 0, count: grid.count * chain.depth), d = y
-            grid.withUnsafeBufferPointer { input in
-                y.withUnsafeMutableBufferPointer { yOut in
-                    d.withUnsafeMutableBufferPointer { dOut in chain.genericSweep(input, y: yOut, dydx: dOut, range: 0..<grid.count) }
+            let kernels = chain.layers.map(ChainRecurrence<T>.init)
+            for (i, x) in grid.enumerated() {
+                var input = x, slope: T = 1
+                for (l, kernel) in kernels.enumerated() {
+                    let step = kernel.forward(input)
+                    slope = kernel.carry(slope, slope: step.slope).carried
+                    input = step.output
+                    (y[l * grid.count + i], d[l * grid.count + i]) = (step.output, slope)
                 }
             }
             #expect(sweep.y.elementsEqual(y) { $0 == $1 || ($0.isNaN && $1.isNaN) })

@@ -56,13 +56,20 @@ import Testing
         #expect(error.description == "Unknown function 'tnh' at column 27. Did you mean 'tanh'?")
     }
 
-    @Test("A parameter without a value says how to pass it")
+    /// The command line's and the server's ways to give a parameter a value.
+    static func flag(_ name: String) -> String { "--param \(name)=VALUE" }
+    static func query(_ name: String) -> String { "param.\(name)=VALUE" }
+
+    @Test("A parameter without a value: the core names the value, each face says how to pass it")
     func missingParameter() throws {
         let formula = try Formula(parsing: "tanh(w*x + b)")
-        #expect(throws: FormulaError("No value for parameter 'w'. Pass it with --param w=VALUE.")) {
-            try formula.evaluate(at: [0.0], parameters: ["b": 1])
-        }
-        #expect(throws: FormulaError("No value for parameter 'b'. Pass it with --param b=VALUE.")) {
+        let w = try #require(throws: FormulaError.self) { try formula.evaluate(at: [0.0], parameters: ["b": 1]) }
+        #expect(w == .missingParameter("w"))
+        #expect(w.description == "No value for parameter 'w'.")
+        #expect(w.unvaluedParameter == "w" && w.product == nil && w.column == nil)
+        #expect(w.sentence(passingValue: Self.flag) == "No value for parameter 'w'. Pass it with --param w=VALUE.")
+        #expect(w.sentence(passingValue: Self.query) == "No value for parameter 'w'. Pass it with param.w=VALUE.")
+        #expect(throws: FormulaError.missingParameter("b")) {
             try formula.evaluate(at: [0.0], parameters: ["w": 1])
         }
         // Values for names the formula does not use are ignored.
@@ -73,13 +80,18 @@ import Testing
     func splitName() throws {
         let formula = try Formula(parsing: "relu(wx)")
         #expect(formula.parameters == ["wx"])
-        #expect(throws: FormulaError("No value for 'wx' at column 6. For a product write 'w*x'; for a parameter pass --param wx=VALUE.", column: 6)) {
-            try formula.evaluate(at: [0.0], parameters: ["w": 8])
-        }
+        let wx = try #require(throws: FormulaError.self) { try formula.evaluate(at: [0.0], parameters: ["w": 8]) }
+        #expect(wx.description == "No value for 'wx' at column 6. For a product write 'w*x', or give the parameter 'wx' a value.")
+        #expect(wx.column == 6 && wx.unvaluedParameter == "wx" && wx.product == "w*x")
+        #expect(wx.sentence(passingValue: Self.flag)
+                == "No value for 'wx' at column 6. For a product write 'w*x'; for a parameter pass --param wx=VALUE.")
+        #expect(wx.sentence(passingValue: Self.query)
+                == "No value for 'wx' at column 6. For a product write 'w*x'; for a parameter pass param.wx=VALUE.")
         let twoParameters = try Formula(parsing: "wxb")
-        #expect(throws: FormulaError("No value for 'wxb' at column 1. For a product write 'w*x*b'; for a parameter pass --param wxb=VALUE.", column: 1)) {
-            try twoParameters.evaluate(at: [0.0], parameters: ["w": 8, "b": 1])
-        }
+        let wxb = try #require(throws: FormulaError.self) { try twoParameters.evaluate(at: [0.0], parameters: ["w": 8, "b": 1]) }
+        #expect(wxb.sentence(passingValue: Self.flag)
+                == "No value for 'wxb' at column 1. For a product write 'w*x*b'; for a parameter pass --param wxb=VALUE.")
+        #expect(wxb.column == 1)
         // Given a value, `wx` is simply a parameter.
         #expect(try formula.evaluate(at: [1.0], parameters: ["wx": 2]).y == [2])
     }
@@ -90,15 +102,16 @@ import Testing
         let error = try #require(throws: FormulaError.self) {
             try formula.evaluate(at: [0.0], parameters: ["w": 1, name: 2])
         }
-        #expect(error.column == nil)
+        #expect(error.column == nil && error.unvaluedParameter == nil)
         #expect(error.description.hasPrefix("'\(name)' is"))
+        #expect(error.sentence(passingValue: Self.flag) == error.description)   // no parameter to pass: no face's words
     }
 
     @Test("NestedFormula checks the parameters of both layers")
     func nestedParameters() throws {
         let nested = try NestedFormula(parsing: "sig(w*x + b)", firstLayer: "sig(v*x)")
         #expect(nested.parameters == ["b", "v", "w"])
-        #expect(throws: FormulaError("No value for parameter 'v'. Pass it with --param v=VALUE.")) {
+        #expect(throws: FormulaError.missingParameter("v")) {
             try nested.evaluate(at: [0.0], depths: [2], parameters: ["w": 1, "b": 0])
         }
     }

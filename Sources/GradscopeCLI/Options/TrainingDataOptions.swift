@@ -64,7 +64,7 @@ struct TrainingDataOptions: ParsableArguments {
             }
             return result
         } catch let error as FormulaError {
-            throw CommandError("--target: \(error.message)")
+            throw CommandError("--target: \(error.commandLineSentence)")
         }
     }
 

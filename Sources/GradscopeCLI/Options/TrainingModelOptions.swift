@@ -92,7 +92,7 @@ struct TrainingModelOptions: ParsableArguments {
             do {
                 return try FormulaNetwork(formula: Formula(parsing: formula ?? ""), initialValues: parameterValues())
             } catch let error as FormulaError {
-                throw CommandError("--formula: \(error.message)")
+                throw CommandError("--formula: \(error.commandLineSentence)")
             }
         }
     }

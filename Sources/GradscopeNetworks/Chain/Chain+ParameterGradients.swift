@@ -21,15 +21,15 @@ extension Chain {
         var weight = [T](repeating: 0, count: n * depth)
         var bias = [T](repeating: 0, count: n * depth)
         var upstream = [T](repeating: 1, count: n)
+        let kernels = recurrences(in: T.self)
         for l in stride(from: depth - 1, through: 0, by: -1) {
-            let layer = layers[l]
-            let w = T(layer.weight)
+            let kernel = kernels[l]
             let inputs = l == 0 ? sweep.xs[...] : sweep.outputs(atDepth: l)
             for (i, input) in zip(0..<n, inputs) {
-                let gradA = upstream[i] * layer.step(input).slope
-                bias[l * n + i] = gradA
-                weight[l * n + i] = gradA * input
-                upstream[i] = gradA * w
+                let gradient = kernel.backward(upstream[i], slope: kernel.forward(input).slope)
+                bias[l * n + i] = gradient.preactivation
+                weight[l * n + i] = gradient.preactivation * input
+                upstream[i] = gradient.input
             }
         }
         return ChainParameterGradients(count: n, weight: weight, bias: bias)

@@ -1,5 +1,4 @@
 import GradscopeNumerics
-import Dispatch
 
 /// `y_l(x)` and `dy_l/dx` of a chain for every depth `l = 1…L` and every x.
 ///
@@ -52,33 +51,26 @@ extension Chain {
         return ChainSweep(xs: xs, depth: depth, y: y, dydx: dydx)
     }
 
-    /// The reference path: a plain loop, any precision, any activation, with x split
-    /// into contiguous chunks across the cores when there are many.
+    /// The reference path: the shared ``ChainRecurrence`` in a plain loop, any precision, any
+    /// activation, with x split into contiguous chunks across the cores when there are many.
     func genericSweep<T: GradFloat>(
         _ xs: UnsafeBufferPointer<T>, y: UnsafeMutableBufferPointer<T>, dydx: UnsafeMutableBufferPointer<T>
     ) {
         let n = xs.count
+        let kernels = recurrences(in: T.self)
+        nonisolated(unsafe) let (yOut, dOut) = (y, dydx)
         let threads = min(ChainKernels.defaultThreadCount, max(1, n / ChainKernels.parallelThreshold))
-        guard threads > 1 else { return genericSweep(xs, y: y, dydx: dydx, range: 0..<n) }
-        nonisolated(unsafe) let (input, yOut, dOut) = (xs, y, dydx)
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            genericSweep(input, y: yOut, dydx: dOut, range: (n * t / threads)..<(n * (t + 1) / threads))
-        }
-    }
-
-    func genericSweep<T: GradFloat>(
-        _ xs: UnsafeBufferPointer<T>, y: UnsafeMutableBufferPointer<T>, dydx: UnsafeMutableBufferPointer<T>, range: Range<Int>
-    ) {
-        let n = xs.count
-        for i in range {
-            var input = xs[i]
-            var slope: T = 1
-            for (l, layer) in layers.enumerated() {
-                let step = layer.step(input)
-                slope = (slope * T(layer.weight)) * step.slope
-                input = step.output
-                y[l * n + i] = step.output
-                dydx[l * n + i] = slope
+        ParallelGrid.forEachRange(of: n, parts: threads, alignment: 64) { range in
+            for i in range {
+                var input = xs[i]
+                var slope: T = 1
+                for (l, kernel) in kernels.enumerated() {
+                    let step = kernel.forward(input)
+                    slope = kernel.carry(slope, slope: step.slope).carried
+                    input = step.output
+                    yOut[l * n + i] = step.output
+                    dOut[l * n + i] = slope
+                }
             }
         }
     }

@@ -36,23 +36,24 @@ public struct ChainTrace<T: GradFloat>: Sendable {
 extension Chain {
     /// Runs `x` forward and back through the chain in precision `T`.
     public func trace<T: GradFloat>(at x: T) -> ChainTrace<T> {
+        let kernels = recurrences(in: T.self)
         var traced: [ChainTrace<T>.Layer] = []
         traced.reserveCapacity(depth)
         var input = x
         var slope: T = 1
-        for (l, layer) in layers.enumerated() {
-            let step = layer.step(input)
-            slope = (slope * T(layer.weight)) * step.slope
+        for (l, kernel) in kernels.enumerated() {
+            let step = kernel.forward(input)
+            slope = kernel.carry(slope, slope: step.slope).carried
             traced.append(.init(index: l + 1, preactivation: step.preactivation, output: step.output,
                                 slope: step.slope, dydx: slope, outputGradientWeight: 0, outputGradientBias: 0))
             input = step.output
         }
         var upstream: T = 1  // ∂y_L/∂y_l
         for l in stride(from: depth - 1, through: 0, by: -1) {
-            let gradA = upstream * traced[l].slope
-            traced[l].outputGradientBias = gradA
-            traced[l].outputGradientWeight = gradA * (l == 0 ? x : traced[l - 1].output)
-            upstream = gradA * T(layers[l].weight)
+            let gradient = kernels[l].backward(upstream, slope: traced[l].slope)
+            traced[l].outputGradientBias = gradient.preactivation
+            traced[l].outputGradientWeight = gradient.preactivation * (l == 0 ? x : traced[l - 1].output)
+            upstream = gradient.input
         }
         return ChainTrace(input: x, layers: traced)
     }

@@ -38,13 +38,9 @@ public struct Chain: Hashable, Sendable {
     }
 }
 
-extension ChainLayer {
-    /// One layer step in the precision `T`, each operation rounded to `T`:
-    /// `a = w·y + b` (two roundings, no fused multiply-add), `φ(a)` and `φ'(a)`.
-    @inlinable
-    func step<T: GradFloat>(_ input: T) -> (preactivation: T, output: T, slope: T) {
-        let a = T(weight) * input + T(bias)
-        let (y, slope) = activation.valueAndDerivative(at: a)
-        return (a, y, slope)
+extension Chain {
+    /// Each layer as the shared kernel ``ChainRecurrence`` in precision `T`, weights and biases rounded to `T`.
+    func recurrences<T: GradFloat>(in _: T.Type = T.self) -> [ChainRecurrence<T>] {
+        layers.map(ChainRecurrence.init)
     }
 }

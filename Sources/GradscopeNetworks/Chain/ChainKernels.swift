@@ -1,7 +1,5 @@
 import GradscopeNumerics
 import CVectorMath
-import Dispatch
-import Foundation
 
 /// Fast sweeps of single-unit chains over many inputs, through the vectorised C
 /// kernels of `CVectorMath` (their own inlined vector exp, AVX-512 or AVX2 chosen at run
@@ -23,20 +21,14 @@ public enum ChainKernels {
     static let parallelThreshold = 16_384
 
     /// The CPUs this process may run on (its affinity mask, as `taskset` sets it).
-    public static var availableProcessorCount: Int { Int(gs_available_cpus()) }
+    public static var availableProcessorCount: Int { ParallelGrid.availableProcessorCount }
 
     /// The vector ISA the kernels use on this CPU: 0 scalar, 2 AVX2, 3 AVX-512.
     public static var vectorISA: Int { Int(gs_vector_isa()) }
 
-    /// Threads a sweep may use: `GRADSCOPE_THREADS` if set to a positive number,
-    /// else the CPUs this process may run on. Read once.
-    public static let defaultThreadCount: Int = {
-        if let text = ProcessInfo.processInfo.environment["GRADSCOPE_THREADS"],
-           let count = Int(text), count > 0 {
-            return count
-        }
-        return availableProcessorCount
-    }()
+    /// Threads a sweep may use: `GRADSCOPE_THREADS` if set to a positive number, else the
+    /// CPUs this process may run on (``ParallelGrid``'s count).
+    public static var defaultThreadCount: Int { ParallelGrid.defaultThreadCount }
 
     /// Fills `y` and `dydx` (each depth·n, row-major by layer) for Float/Double chains of relu, tanh, sigmoid or linear layers,
     /// splitting x across both cores when n is large. Returns false when no fast kernel applies (other types or activations); the caller then uses the generic path.
@@ -68,26 +60,18 @@ public enum ChainKernels {
 
         // Contiguous x chunks, a multiple of 64 values so that no cache line of a row is shared.
         let threadCount = max(1, min(threads ?? defaultThreadCount, n / parallelThreshold))
-        let chunk = ((n + threadCount - 1) / threadCount + 63) / 64 * 64
-        let chunks = (n + chunk - 1) / chunk
         let base = (x: Int(bitPattern: xs.baseAddress), y: Int(bitPattern: y.baseAddress),
                     dydx: Int(bitPattern: dydx.baseAddress))
         let isaCode = Int32(isa ?? -1)
-        let run: @Sendable (Int) -> Void = { k in
-            let start = k * chunk, count = min(chunk, n - start)
-            cLayers.withUnsafeBufferPointer { layers in
+        cLayers.withUnsafeBufferPointer { layers in
+            ParallelGrid.forEachRange(of: n, parts: threadCount, alignment: 64) { range in
                 let status = sweepChunk(T.self, layers: layers.baseAddress!, depth: Int32(layers.count),
-                                        x: base.x + start * MemoryLayout<T>.stride, n: count,
-                                        y: base.y + start * MemoryLayout<T>.stride,
-                                        dydx: base.dydx + start * MemoryLayout<T>.stride,
+                                        x: base.x + range.lowerBound * MemoryLayout<T>.stride, n: range.count,
+                                        y: base.y + range.lowerBound * MemoryLayout<T>.stride,
+                                        dydx: base.dydx + range.lowerBound * MemoryLayout<T>.stride,
                                         rowStride: n, isa: isaCode)
                 precondition(status == GS_OK, "gs_chain_sweep failed with status \(status).")
             }
-        }
-        if chunks == 1 {
-            run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: chunks, execute: run)
         }
         return true
     }

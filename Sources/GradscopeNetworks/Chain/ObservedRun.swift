@@ -35,9 +35,10 @@ struct ObservedRunVisitor: PrecisionVisitor {
         func roundsPast(_ exact: Double) -> Bool { narrow?.roundsPastGreatestFinite(exact) ?? false }
         for l in 1...f.maxDepth {
             let layer = f.layer(at: l)
-            let w = T(layer.weight)
+            let kernel = ChainRecurrence<T>(layer)
+            let w = kernel.weight
             let weightPast = roundsPast(layer.weight)
-            let step = layer.step(y)
+            let step = kernel.forward(y)
             y = step.output
             slopes.append(step.slope)
             let exactA = layer.weight * exactY + layer.bias
@@ -49,13 +50,14 @@ struct ObservedRunVisitor: PrecisionVisitor {
             if run.slopeUnderflowDepth == nil, step.slope == 0, !exactlyZero { run.slopeUnderflowDepth = l }
             if run.forwardOverflowDepth == nil, !y.isFinite { run.forwardOverflowDepth = l }
 
-            let scaled = d * w
             let scaledPast = weightPast || roundsPast(Double(d) * Double(w))
+            let (scaled, carried) = kernel.carry(d, slope: step.slope)
             let slopePast = scaledPast || roundsPast(Double(scaled) * Double(step.slope))
-            d = scaled * step.slope
-            let gScaled = l == 1 ? step.slope : g * w
-            let biasPast = (l > 1 && (weightPast || roundsPast(Double(g) * Double(w)))) || roundsPast(Double(gScaled) * Double(step.slope))
-            g = l == 1 ? step.slope : gScaled * step.slope
+            d = carried
+            // ∂y_l/∂b₁ starts at φ'(a₁) (b₁ enters a₁ directly, no weight), then carries as dy/dx does.
+            let gStep = l == 1 ? (scaled: step.slope, carried: step.slope) : kernel.carry(g, slope: step.slope)
+            let biasPast = (l > 1 && (weightPast || roundsPast(Double(g) * Double(w)))) || roundsPast(Double(gStep.scaled) * Double(step.slope))
+            g = gStep.carried
             let gw = g * x
             let weightGradientPast = biasPast || roundsPast(Double(g) * Double(x))
             if run.slope.overflow == nil, !d.isFinite || slopePast {
@@ -87,14 +89,14 @@ struct ObservedRunVisitor: PrecisionVisitor {
             var gradient: T = 0
             var past = false
             for l in stride(from: depth, through: 1, by: -1) {
-                let weight = forecaster.layer(at: l).weight
+                let layer = forecaster.layer(at: l)
+                let kernel = ChainRecurrence<T>(layer)
                 if let narrow {
                     past = past || narrow.roundsPastGreatestFinite(Double(upstream) * Double(slopes[l - 1]))
-                    if l > 1 { past = past || narrow.roundsPastGreatestFinite(weight) }
+                    if l > 1 { past = past || narrow.roundsPastGreatestFinite(layer.weight) }
                 }
-                gradient = upstream * slopes[l - 1]
-                upstream = gradient * T(weight)
-                if let narrow, l > 1 { past = past || narrow.roundsPastGreatestFinite(Double(gradient) * Double(T(weight))) }
+                (gradient, upstream) = kernel.backward(upstream, slope: slopes[l - 1])
+                if let narrow, l > 1 { past = past || narrow.roundsPastGreatestFinite(Double(gradient) * Double(kernel.weight)) }
             }
             return (gradient, past)
         }

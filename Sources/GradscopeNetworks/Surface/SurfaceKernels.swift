@@ -1,7 +1,5 @@
 import GradscopeNumerics
 import CVectorMath
-import Dispatch
-import Foundation
 
 /// Evaluates a ``SurfaceModel`` over rows of a grid, split across the cores: the C kernels
 /// (`gs_surface_f64/f32`, the chain kernels' vector exp, AVX-512 or AVX2 chosen at run time) for Float
@@ -30,7 +28,7 @@ public enum SurfaceKernels {
 
     /// Threads a grid may use: `GRADSCOPE_THREADS` if set to a positive number, else the CPUs
     /// this process may run on (as for the chain kernels).
-    public static var defaultThreadCount: Int { ChainKernels.defaultThreadCount }
+    public static var defaultThreadCount: Int { ParallelGrid.defaultThreadCount }
 
     /// Grid points per thread below which the work stays on the calling thread.
     static let parallelThreshold = 4_096
@@ -41,21 +39,23 @@ public enum SurfaceKernels {
     ///   - threads: threads to split the rows over; nil uses ``defaultThreadCount``.
     ///   - vectorised: false forces the generic path (for tests).
     ///   - isa: the vector ISA of the C kernel (0 scalar, 2 AVX2, 3 AVX-512); nil picks the CPU's best.
+    ///   - isCancelled: asked before each chunk of rows; once true the remaining chunks are skipped
+    ///     (their values stay as they were: the caller checks it again and discards the output).
     public static func evaluate<T: GradFloat>(
         _ model: SurfaceModel, ws: [T], bs: [T], into output: Output,
-        threads: Int? = nil, vectorised: Bool = true, isa: Int? = nil
+        threads: Int? = nil, vectorised: Bool = true, isa: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) {
         let columns = ws.count, rows = bs.count
         precondition(output.count == columns * rows, "The output holds \(output.count) values, not \(columns)·\(rows).")
         guard columns > 0, rows > 0 else { return }
         let kernel = vectorised ? kernelModel(model, T.self) : nil
         let threadCount = max(1, min(threads ?? defaultThreadCount, rows, columns * rows / parallelThreshold))
-        // Several chunks per thread, handed out as threads come free: a thread the OS
-        // delays on a busy machine does not hold the others back.
+        // Several chunks per thread, handed out as threads come free (``ParallelGrid``).
         let chunk = max(1, rows / (threadCount * chunksPerThread))
         let chunks = (rows + chunk - 1) / chunk
         let isaCode = Int32(isa ?? -1)
         let rowsOfChunk: @Sendable (Int) -> Void = { k in
+            if isCancelled?() == true { return }
             let first = k * chunk, count = min(chunk, rows - first)
             if let kernel {
                 runKernel(kernel, ws: ws, bs: Array(bs[first..<first + count]), output: output,
@@ -72,35 +72,11 @@ public enum SurfaceKernels {
                 }
             }
         }
-        if threadCount == 1 {
-            for k in 0..<chunks { rowsOfChunk(k) }
-        } else {
-            let queue = ChunkQueue(count: chunks)
-            DispatchQueue.concurrentPerform(iterations: threadCount) { _ in
-                while let k = queue.next() { rowsOfChunk(k) }
-            }
-        }
+        ParallelGrid.forEachDynamically(chunks, workers: threadCount, rowsOfChunk)
     }
 
     /// Chunks of rows per thread.
     static let chunksPerThread = 8
-
-    /// Hands out 0..<count once each, to whichever thread asks first.
-    final class ChunkQueue: @unchecked Sendable {
-        private let lock = NSLock()
-        private var taken = 0
-        private let count: Int
-
-        init(count: Int) { self.count = count }
-
-        func next() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard taken < count else { return nil }
-            taken += 1
-            return taken - 1
-        }
-    }
 
     /// The C description of the model, or nil when the kernels do not cover it.
     static func kernelModel<T: GradFloat>(_ model: SurfaceModel, _: T.Type) -> SurfaceModelC? {

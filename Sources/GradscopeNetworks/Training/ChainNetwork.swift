@@ -61,22 +61,26 @@ public struct ChainNetwork: TrainableNetwork, Hashable {
         var slopes: [[T]] = []
         outputs.reserveCapacity(depth + 1)
         slopes.reserveCapacity(depth)
+        let kernels = (1...depth).map { l in
+            ChainRecurrence(activation: chain.layers[l - 1].activation,
+                            weight: parameters.values[l - 1][0], bias: parameters.values[l - 1][1])
+        }
         for l in 1...depth {
-            let w = parameters.values[l - 1][0], b = parameters.values[l - 1][1]
-            let activation = chain.layers[l - 1].activation
+            let kernel = kernels[l - 1]
+            let (w, b, activation) = (kernel.weight, kernel.bias, kernel.activation)
             let inputs = outputs[l - 1]
             var y = [T](repeating: 0, count: n), slope = [T](repeating: 0, count: n)
             for i in 0..<n {
-                let product = w * inputs[i]
+                let step = kernel.forward(inputs[i])
+                let (product, a) = (step.product, step.preactivation)
                 probe.checkProduct(product, w, inputs[i], OperationSite(
                     .forward, layer: l, "w_\(l)·y_\(l - 1)", kind: .multiply,
                     operands: [Operand("w_\(l)", Double(w), parameter: "w_\(l)"), Operand("y_\(l - 1)", Double(inputs[i]))],
                     sample: i, exactValue: forwardGrowth(outputs, layer: l, sample: i, weight: Double(w))))
-                let a = product + b
                 probe.check(a, OperationSite(.forward, layer: l, "a_\(l) = w_\(l)·y_\(l - 1) + b_\(l)", kind: .add,
                                              operands: [Operand("w_\(l)·y_\(l - 1)", Double(product)), Operand("b_\(l)", Double(b), parameter: "b_\(l)")],
                                              sample: i))
-                let (value, derivative) = activation.valueAndDerivative(at: a)
+                let (value, derivative) = (step.output, step.slope)
                 probe.check(value, OperationSite(.forward, layer: l, "y_\(l) = \(activation.name)(a_\(l))", kind: .activation,
                                                  operands: [Operand("a_\(l)", Double(a))], sample: i, exactResult: activation(Double(a))))
                 probe.checkSlope(derivative, logExactMagnitude: activation.logSlopeMagnitude(at: Double(a)), OperationSite(
@@ -94,10 +98,10 @@ public struct ChainNetwork: TrainableNetwork, Hashable {
         var gradients = ParameterGroups(repeating: T(0), like: parameters)
         var upstream = seeds
         for l in stride(from: depth, through: 1, by: -1) {
-            let w = parameters.values[l - 1][0]
+            let w = kernels[l - 1].weight
             var gradW: T = 0, gradB: T = 0
             for i in 0..<n {
-                let gradA = upstream[i] * slopes[l - 1][i]
+                let (gradA, next) = kernels[l - 1].backward(upstream[i], slope: slopes[l - 1][i])
                 probe.checkProduct(gradA, upstream[i], slopes[l - 1][i], OperationSite(
                     .backward, layer: l, "∂L/∂a_\(l) = ∂L/∂y_\(l)·φ'(a_\(l))", kind: .multiply,
                     operands: [Operand("∂L/∂y_\(l)", Double(upstream[i])), Operand("φ'(a_\(l))", Double(slopes[l - 1][i]))],
@@ -115,7 +119,6 @@ public struct ChainNetwork: TrainableNetwork, Hashable {
                 probe.check(gradB, OperationSite(.backward, layer: l, "Σ_x ∂L/∂b_\(l)", kind: .add,
                                                  operands: [Operand("sum so far", Double(oldB)), Operand("∂L/∂a_\(l) at this x", Double(gradA))], sample: i))
                 if l > 1 {
-                    let next = gradA * w
                     probe.checkProduct(next, gradA, w, OperationSite(
                         .backward, layer: l, "∂L/∂y_\(l - 1) = ∂L/∂a_\(l)·w_\(l)", kind: .multiply,
                         operands: [Operand("∂L/∂a_\(l)", Double(gradA)), Operand("w_\(l)", Double(w), parameter: "w_\(l)")],

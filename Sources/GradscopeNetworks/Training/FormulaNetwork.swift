@@ -16,7 +16,7 @@ public struct FormulaNetwork: TrainableNetwork, Hashable {
 
     /// - Throws: ``FormulaError`` naming a parameter without a starting value.
     public init(formula: Formula, initialValues: [String: Double]) throws(FormulaError) {
-        for name in formula.parameters where initialValues[name] == nil { throw FormulaError("No value for parameter '\(name)'. Pass it with --param \(name)=VALUE.") }
+        for name in formula.parameters where initialValues[name] == nil { throw .missingParameter(name) }
         self.formula = formula
         self.initialValues = initialValues.filter { formula.parameters.contains($0.key) }
     }

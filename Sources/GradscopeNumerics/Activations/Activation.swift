@@ -2,9 +2,10 @@ import RealModule
 
 /// A scalar activation function φ together with its exact derivative φ'.
 ///
-/// Every case is evaluated generically over `Real`, so the same code runs in
-/// Float16, BFloat16, Float and Double, each operation rounded to that format.
-/// Derivatives use forms that keep their *relative* accuracy where they are
+/// Every case is computed in Double: any other format (Float, Float16, BFloat16,
+/// the FP8/FP6/FP4 formats) widens z to Double, evaluates φ and φ' there and
+/// rounds each once to the format (see below), so a narrow format never sees a
+/// rounded intermediate step. Derivatives use forms that keep their *relative* accuracy where they are
 /// tiny (a saturated tanh or sigmoid), because a deep chain multiplies them:
 ///
 ///     tanh'(z)    = sech²(z) = 4e / (1 + e)²,   e = exp(−2|z|)   (not 1 − tanh²)

@@ -6,11 +6,22 @@
 ///     Unknown function 'tanhh' at column 1. Did you mean 'tanh'?
 ///
 /// Errors found at evaluation time (a missing parameter value) may have no column.
+/// The core speaks of values, not of a face's spelling: a parameter without a value is
+/// ``unvaluedParameter``, and each face says how to give one with ``sentence(passingValue:)``:
+///
+///     No value for parameter 'w'.                                   (description)
+///     No value for parameter 'w'. Pass it with --param w=VALUE.     (the CLI)
+///     No value for parameter 'w'. Pass it with param.w=VALUE.       (HTTP)
 public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The 1-based column (in characters) of the offending text, if there is one.
     public var column: Int?
-    /// The one-line message, column and fix included.
+    /// The one-line message, column and fix included, in no face's spelling.
     public var message: String
+    /// The parameter that has no value, when that is the problem (the name as the message
+    /// shows it, shortened beyond 40 characters).
+    public var unvaluedParameter: String?
+    /// For a missing name that reads as a product of known names: that product (`w*x` for `wx`).
+    public var product: String?
 
     public init(_ message: String, column: Int? = nil) {
         self.message = message
@@ -18,6 +29,15 @@ public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 
     public var description: String { message }
+
+    /// The message with a face's way of giving a parameter a value, e.g. `{ "--param \($0)=VALUE" }`
+    /// for the CLI or `{ "param.\($0)=VALUE" }` for HTTP; the plain message for every other error.
+    public func sentence(passingValue spelling: (_ parameter: String) -> String) -> String {
+        guard let name = unvaluedParameter else { return message }
+        guard let product else { return "\(message) Pass it with \(spelling(name))." }
+        let at = column.map { " at column \($0)" } ?? ""
+        return "No value for '\(name)'\(at). For a product write '\(product)'; for a parameter pass \(spelling(name))."
+    }
 }
 
 extension FormulaError {
@@ -123,8 +143,11 @@ extension FormulaError {
             column: column)
     }
 
-    static func missingParameter(_ name: String) -> FormulaError {
-        FormulaError("No value for parameter '\(shortened(name))'. Pass it with --param \(shortened(name))=VALUE.")
+    /// A parameter of the formula that has no value: "No value for parameter 'w'."
+    public static func missingParameter(_ name: String) -> FormulaError {
+        var error = FormulaError("No value for parameter '\(shortened(name))'.")
+        error.unvaluedParameter = shortened(name)
+        return error
     }
 
     /// A name of at most 40 characters for a message: `xxxx…xxxx (1000 characters)` beyond that.
@@ -136,9 +159,11 @@ extension FormulaError {
     /// or not the parts have values, with both fixes.
     static func splitName(_ name: String, into parts: [String], at column: Int?) -> FormulaError {
         let at = column.map { " at column \($0)" } ?? ""
-        return FormulaError(
-            "No value for '\(name)'\(at). For a product write '\(parts.joined(separator: "*"))'; for a parameter pass --param \(name)=VALUE.",
-            column: column)
+        let product = parts.joined(separator: "*")
+        var error = FormulaError("No value for '\(name)'\(at). For a product write '\(product)', or give the parameter '\(name)' a value.",
+                                 column: column)
+        (error.unvaluedParameter, error.product) = (name, product)
+        return error
     }
 
     static func reservedParameter(_ name: String) -> FormulaError {

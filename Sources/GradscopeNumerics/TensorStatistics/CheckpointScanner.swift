@@ -1,5 +1,4 @@
 import CVectorMath
-import Dispatch
 import Foundation
 
 /// Computes ``TensorStatistics`` for every scanned tensor of a ``Checkpoint``, split over the cores.
@@ -52,38 +51,29 @@ public struct CheckpointScanner: Sendable {
         let isa = self.isa
         let pieceList = pieces
         nonisolated(unsafe) let out = partials, errors = failures
-        nonisolated(unsafe) var doneBytes: UInt64 = 0, nextPiece = 0
-        let work = { @Sendable () in
-            while true {
-                lock.lock()
-                let index = nextPiece
-                nextPiece += 1
-                lock.unlock()
-                guard index < pieceList.count else { return }
-                let piece = pieceList[index]
-                var stats = TensorStatistics.empty
-                if isCancelled?() == true {
-                    errors[index] = CancellationError()
-                } else {
-                    let tensor = checkpoint.tensors[piece.tensor]
-                    do {
-                        try tensor.forEachPiece(of: checkpoint.files[tensor.file]!, elements: piece.start, count: piece.count) {
-                            TensorStatistics.accumulate(&stats, $0, dtype: tensor.dtype, isa: isa)
-                        }
-                    } catch {
-                        errors[index] = error
+        nonisolated(unsafe) var doneBytes: UInt64 = 0
+        ParallelGrid.forEachDynamically(pieces.count, workers: threads) { index in
+            let piece = pieceList[index]
+            var stats = TensorStatistics.empty
+            if isCancelled?() == true {
+                errors[index] = CancellationError()
+            } else {
+                let tensor = checkpoint.tensors[piece.tensor]
+                do {
+                    try tensor.forEachPiece(of: checkpoint.files[tensor.file]!, elements: piece.start, count: piece.count) {
+                        TensorStatistics.accumulate(&stats, $0, dtype: tensor.dtype, isa: isa)
                     }
+                } catch {
+                    errors[index] = error
                 }
-                out[index] = stats
-                lock.lock()
-                doneBytes += piece.bytes
-                let sofar = doneBytes
-                lock.unlock()
-                progress?(sofar, total)
             }
+            out[index] = stats
+            lock.lock()
+            doneBytes += piece.bytes
+            let sofar = doneBytes
+            lock.unlock()
+            progress?(sofar, total)
         }
-        let workers = min(threads, max(pieces.count, 1))
-        if workers <= 1 { work() } else { DispatchQueue.concurrentPerform(iterations: workers) { _ in work() } }
         if let error = errors.lazy.compactMap({ $0 }).first { throw error }
         var merged = [GSTensorStats?](repeating: nil, count: checkpoint.tensors.count)
         for (index, piece) in pieces.enumerated() {
