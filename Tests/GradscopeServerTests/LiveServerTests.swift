@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import GradscopeGallery
 @testable import GradscopeServer
 
 /// The app on a real loopback socket: a live request, a real headless Chromium, a wrk load

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import GradscopeCharts
+import GradscopeGallery
 @testable import GradscopeServer
 
 /// The page and its assets are served from the binary and need no network.

@@ -7,7 +7,7 @@ extension LineChart {
     ///
     /// Points that are not drawn (NaN, ±Inf, 0 on a log axis) are all kept, so gaps and the
     /// chart's notes about them are unchanged; the JSON and CSV endpoints always give every point.
-    func thinned(tolerance: Double = 0.25) -> LineChart {
+    public func thinned(tolerance: Double = 0.25) -> LineChart {
         let drawable = series.flatMap { $0.ys.compactMap { self.yScale.coordinate(of: $0) } }
         let xs = series.flatMap(\.xs).filter(\.isFinite)
         guard let yLow = drawable.min(), let yHigh = drawable.max(), let xLow = xs.min(), let xHigh = xs.max() else { return self }
@@ -29,7 +29,7 @@ extension LineChart {
 
     /// The indices to keep: every undrawn point, and within each run of drawn points the
     /// Ramer–Douglas–Peucker subset at `tolerance` (iterative, no recursion).
-    static func keptIndices(xs: [Double], ys: [Double?], tolerance: Double) -> [Int] {
+    package static func keptIndices(xs: [Double], ys: [Double?], tolerance: Double) -> [Int] {
         var keep = [Bool](repeating: false, count: xs.count)
         var start = 0
         while start < xs.count {

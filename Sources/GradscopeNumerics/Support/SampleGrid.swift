@@ -24,7 +24,7 @@ public enum SampleGrid {
             return width.isFinite ? lower + width * t : lower * (1 - t) + upper * t
         }
         if lower < 0, upper > 0, !xs.contains(0),
-           let nearest = xs.indices.min(by: { abs(xs[$0]) < abs(xs[$1]) }) {
+           let nearest = xs.indices.dropFirst().dropLast().min(by: { abs(xs[$0]) < abs(xs[$1]) }) {
             xs[nearest] = 0
         }
         return xs

@@ -1,16 +1,10 @@
 import Hummingbird
-import GradscopeCharts
-import GradscopeCore
 import GradscopeGallery
 
-/// `/api/curves`, `/api/curves.svg`, `/api/curves.csv`: y, dy/dx and ∂y/∂p of a nested
-/// formula (typed, or built from the chain controls) at the shown depths.
+/// `/api/curves`, `/api/curves.svg`, `/api/curves.csv`: ``PlotExperiment`` — y, dy/dx and ∂y/∂p of a
+/// nested formula (typed, or built from the chain controls) at the shown depths. The JSON and CSV are
+/// `gradscope plot --depths … --format json|csv` byte for byte.
 struct CurvesController<Context: RequestContext> {
-    /// Which chart `/api/curves.svg` draws.
-    enum ChartChoice: String, CaseIterable {
-        case values, slopes, both
-    }
-
     var endpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
             .get("curves", use: json)
@@ -18,29 +12,32 @@ struct CurvesController<Context: RequestContext> {
             .get("curves.csv", use: csv)
     }
 
-    static func settings(_ request: Request, extra: Set<String> = []) throws(APIError) -> CurvesSettings {
-        try CurvesSettings(QueryReader(request, allowed: CurvesSettings.parameterNames.union(extra), prefixes: CurvesSettings.parameterPrefixes))
+    static func settings(_ request: Request, extra: Set<String> = []) throws(APIError) -> ExplorerSettings {
+        try CurvesSettings.read(QueryReader(request, allowed: CurvesSettings.parameterNames.union(extra), prefixes: CurvesSettings.parameterPrefixes))
     }
 
-    @Sendable func json(request: Request, context: Context) async throws -> CurvesResponse {
-        CurvesResponse(try Self.settings(request).curves())
+    static func report(_ request: Request) throws -> ExperimentReport<PlotExperiment.Document> {
+        let settings = try Self.settings(request)
+        return try answering { try settings.plot().run(progress: RequestProgress()) }
+    }
+
+    /// Runs `body`, a ``SettingsError`` becoming a 400 naming the query parameter.
+    static func answering<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as SettingsError { throw APIError(error) }
+    }
+
+    @Sendable func json(request: Request, context: Context) async throws -> DocumentResponse {
+        try Self.report(request).jsonResponse()
     }
 
     @Sendable func svg(request: Request, context: Context) async throws -> DocumentResponse {
         let query = try QueryReader(request, allowed: CurvesSettings.parameterNames.union(["chart"]), prefixes: CurvesSettings.parameterPrefixes)
-        let choice: ChartChoice = try query.choice("chart", default: .both)
-        let settings = try CurvesSettings(query)
-        let curves = try settings.chartCurves()
-        let renderer = ExplorerRenderer(settings: settings)
-        let text = switch choice {
-        case .values: renderer.valueChart(curves).svg()
-        case .slopes: renderer.slopeChart(curves).svg()
-        case .both: SVGStack.horizontal([renderer.valueChart(curves), renderer.slopeChart(curves)])
-        }
-        return DocumentResponse(kind: .svg, text: text, fileName: "gradscope-\(choice.rawValue).svg")
+        let chart = try query.choice("chart", default: ExplorerRenderer.CurvesChart.both)
+        let renderer = ExplorerRenderer(settings: try CurvesSettings.read(query))
+        return DocumentResponse(kind: .svg, text: try Self.answering { try renderer.curvesSVG(chart, progress: RequestProgress()) }, fileName: "gradscope-\(chart.rawValue).svg")
     }
 
     @Sendable func csv(request: Request, context: Context) async throws -> DocumentResponse {
-        DocumentResponse(kind: .csv, text: try Self.settings(request).curves().csv, fileName: "gradscope-curves.csv")
+        try Self.report(request).csvResponse(fileName: "gradscope-curves.csv")
     }
 }
