@@ -75,17 +75,28 @@ public struct AutopsyReport: Sendable {
 /// report.baseline.firstInfinity?.summary
 /// ```
 public enum Autopsy {
-    /// - Parameter observer: told every step of every run, with the run's remedy (``Remedy/none`` for
-    ///   the baseline); `.stop` ends that run and skips the remaining ones.
+    /// The runs are independent (each starts from the same parameters), so they train on all
+    /// cores at once (``ParallelGrid``); each is computed exactly as it would be alone, so the
+    /// report is bit-identical to one made run after run.
+    ///
+    /// - Parameter observer: told every step of every run, one call at a time and in run order (the
+    ///   baseline's steps, then the first remedy's, …; see ``OrderedObserver``), with the run's remedy
+    ///   (``Remedy/none`` for the baseline); `.stop` ends the runs still training and drops the later ones.
     public static func perform(_ autopsyCase: AutopsyCase, remedies: [Remedy],
                                observer: (Remedy, TrainingStep) -> TrainingControl = { _, _ in .proceed }) -> AutopsyReport {
         var rng = Xoshiro256StarStar(seed: autopsyCase.seed)
         let initial = autopsyCase.network.initialParameters(using: &rng)
-        var runs: [RemedyRun] = []
-        for remedy in [Remedy.none] + remedies.filter({ $0 != .none }) {
-            if runs.last?.run?.ending == .stopped { break }
-            runs.append(replay(autopsyCase, remedy: remedy, initial: initial, observer: observer))
+        let order = [Remedy.none] + remedies.filter { $0 != .none }
+        var runs = withoutActuallyEscaping(observer) { observer in
+            let ordered = OrderedObserver(runs: order.count, observer: observer)
+            let runs = ParallelGrid.map(order.count) { index in
+                let run = replay(autopsyCase, remedy: order[index], initial: initial) { ordered.step(ofRun: index, $0, $1) }
+                ordered.finish(run: index)
+                return run
+            }
+            return ordered.stoppedRun.map { Array(runs[...$0]) } ?? runs
         }
+        if runs.count > 1, let stopped = runs.firstIndex(where: { $0.run?.ending == .stopped }) { runs = Array(runs[...stopped]) }
         let c = autopsyCase
         let summary = "\(c.network.summary), \(c.precision.displayName), \(c.data.count) point\(c.data.count == 1 ? "" : "s"), "
             + "learning rate \(ShortNumber.text(c.configuration.learningRate)), \(c.configuration.steps) steps"

@@ -19,6 +19,12 @@ public struct OperationProbe: Sendable {
     public private(set) var firstUnderflow: Anomaly?
     /// The step and value at which each parameter first became non-finite.
     public private(set) var parametersGoneNonFinite: [String: (step: Int, value: Double)] = [:]
+    /// Set by the trainer for mixed precision (AMP): the loss scale S, as a Float32. The network's
+    /// loss then runs in Float32 as PyTorch's autocast runs `mse_loss` (on its CUDA float32 op
+    /// list), and only the seeds S·∂L/∂y are rounded to the run's precision (see ``MeanSquaredError``).
+    public var autocastLossScale: Float?
+    /// Under autocast: the latest loss as computed, in Float32 (the network returns it rounded to its precision).
+    public var autocastLoss: Float?
 
     public init(precision: Precision) { self.precision = precision }
 

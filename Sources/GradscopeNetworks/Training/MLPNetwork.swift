@@ -80,6 +80,19 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
     @_specialize(where T == BFloat16)
     public func lossAndGradients<T: GradFloat>(_ parameters: ParameterGroups<T>, data: RegressionData, lossScale: T,
                                                probe: inout OperationProbe) -> (loss: T, gradients: ParameterGroups<T>) {
+        var trial = probe
+        if let quiet = quietLossAndGradients(parameters, data: data, lossScale: lossScale, probe: &trial) {
+            probe = trial
+            return quiet
+        }
+        return probedLossAndGradients(parameters, data: data, lossScale: lossScale, probe: &probe)
+    }
+
+    /// The loss and gradients with every operation of the network passed to the probe, one at a
+    /// time (the replay that names the first Inf, NaN or underflow). ``quietLossAndGradients(_:data:lossScale:probe:)``
+    /// computes the same numbers, bit for bit, without it.
+    func probedLossAndGradients<T: GradFloat>(_ parameters: ParameterGroups<T>, data: RegressionData, lossScale: T,
+                                              probe: inout OperationProbe) -> (loss: T, gradients: ParameterGroups<T>) {
         let n = data.count
         // outputs[l]: y_l for every input, row i = input i (n × width_l); slopes[l − 1]: φ'(a_l).
         var outputs: [[T]] = [data.xs.map { T($0) }]

@@ -2,7 +2,8 @@ import GradscopeNumerics
 /// Full-batch gradient descent on a ``TrainableNetwork``, every operation rounded to the
 /// run's precision and watched by an ``OperationProbe``:
 ///
-///     g = ∂L/∂θ            (backward from the seed S·∂L/∂y with AMP, then g ← g·(1/S) in Float32)
+///     g = ∂L/∂θ            (with AMP: the loss in Float32 as autocast does, backward from the seed
+///                           S·∂L/∂y rounded to the run's precision, then g ← g·(1/S) in Float32)
 ///     g ← clip(g)          (optional, by global norm or by value)
 ///     θ ← θ − η·g          (two roundings: s = η·g, θ − s)
 ///
@@ -58,7 +59,10 @@ public struct Trainer: Sendable {
             probe.step = step
             let computeParameters = C.self == M.self ? parameters as! ParameterGroups<C> : convert(parameters.converted(to: Double.self), to: C.self, probe: &probe)
             let scale = scaler?.scale
-            let (loss, rawGradients) = network.lossAndGradients(computeParameters, data: data, lossScale: C(scale ?? 1), probe: &probe)
+            // Under AMP the loss runs in Float32 with a Float32 S (autocast; see MeanSquaredError), so the network gets S = 1.
+            probe.autocastLossScale = scale.map { Float($0) }
+            let (rounded, rawGradients) = network.lossAndGradients(computeParameters, data: data, lossScale: 1, probe: &probe)
+            let loss = scale == nil ? Double(rounded) : Double(probe.autocastLoss ?? Float(rounded))
             var gradients = C.self == M.self ? rawGradients as! ParameterGroups<M> : rawGradients.converted(to: M.self)
             var skipped = false
             if let scale {
@@ -81,7 +85,7 @@ public struct Trainer: Sendable {
             }
             scaler?.update(foundNonFinite: skipped)
             let report = TrainingStep(
-                step: step, loss: Double(loss), gradientNorm: Double(total), layerGradientNorms: layerNorms.map { Double($0) },
+                step: step, loss: loss, gradientNorm: Double(total), layerGradientNorms: layerNorms.map { Double($0) },
                 parameterNorm: Double(parameters.norm()), layerParameterNorms: parameters.groupNorms().map { Double($0) },
                 parametersFinite: parameters.isFinite, lossScale: scale, skipped: skipped)
             steps.append(report)
@@ -99,13 +103,14 @@ public struct Trainer: Sendable {
             for i in parameters.values[g].indices {
                 let old = parameters.values[g][i], gradient = gradients.values[g][i]
                 let step = rate * gradient
-                let name = network.parameterName(group: g, index: i)
-                probe.check(step, OperationSite(.update, layer: g + 1, "η·∂L/∂\(name)", kind: .multiply,
-                                                operands: [Operand("η", Double(rate)), Operand("∂L/∂\(name)", Double(gradient))]))
+                // Named only when something is recorded: building the name is most of a healthy update's cost.
+                let name = { network.parameterName(group: g, index: i) }
+                probe.check(step, OperationSite(.update, layer: g + 1, "η·∂L/∂\(name())", kind: .multiply,
+                                                operands: [Operand("η", Double(rate)), Operand("∂L/∂\(name())", Double(gradient))]))
                 let new = old - step
-                probe.check(new, OperationSite(.update, layer: g + 1, "\(name) − η·∂L/∂\(name)", kind: .subtract,
-                                               operands: [Operand(name, Double(old), parameter: name), Operand("η·∂L/∂\(name)", Double(step))]))
-                if !new.isFinite { probe.noteParameter(name, Double(new)) }
+                probe.check(new, OperationSite(.update, layer: g + 1, "\(name()) − η·∂L/∂\(name())", kind: .subtract,
+                                               operands: [Operand(name(), Double(old), parameter: name()), Operand("η·∂L/∂\(name())", Double(step))]))
+                if !new.isFinite { probe.noteParameter(name(), Double(new)) }
                 parameters.values[g][i] = new
             }
         }
