@@ -58,12 +58,14 @@ import GradscopeGallery
 }
 
 @Suite struct OverflowCommandTests {
-    @Test("JSON is a list of objects with the documented keys, null where it never happens")
+    @Test("JSON has the chain and one forecast per format with the documented keys, null where it never happens")
     func json() throws {
         let command = try OverflowCommand.parse(["--activation", "tanh", "--weight", "8", "--format", "json"])
-        let forecasts = OverflowForecaster(layer: command.chain.layer, input: 0, maxDepth: command.maxDepth).forecasts()
-        let json = try command.render(forecasts, format: .json)
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let json = try OverflowExperiment(settings: command.settings).run(progress: nil).json()
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(Set(document.keys) == ["activation", "weight", "bias", "input", "maxDepth", "overflow", "forecasts"])
+        #expect(document["maxDepth"] as? Int == 10_000 && document["overflow"] as? String == "nonfinite")
+        let objects = try #require(document["forecasts"] as? [[String: Any]])
         #expect(objects.map { $0["precision"] as? String } == ["float16", "bfloat16", "float32", "float64"])
         #expect(objects.map { $0["observedOverflowDepth"] as? Int } == [6, 43, 43, 342])
         #expect(objects.map { $0["predictedOverflowDepth"] as? Int } == [6, 43, 43, 342])

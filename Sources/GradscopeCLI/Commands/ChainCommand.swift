@@ -11,7 +11,7 @@ struct ChainCommand: ParsableCommand {
         discussion: """
         Layer l computes a_l = w·y_{l−1} + b and y_l = φ(a_l), with y_0 = x. The table shows \
         the running product dy_l/dx = Π w·φ'(a_k) and, for the last layer L, ∂y_L/∂w_l and \
-        ∂y_L/∂b_l (reverse mode). Every operation is rounded to --precision.
+        ∂y_L/∂b_l (reverse mode). Every operation is rounded to --precision; past the largest finite         value, --overflow decides between NaN/±Inf and ±max.
 
         Example: gradscope chain --activation relu --weight 8 --depth 3 --at 1
         """
@@ -29,9 +29,19 @@ struct ChainCommand: ParsableCommand {
     var out: String?
 
     @OptionGroup var precision: PrecisionOptions
+
+    @Option(help: ArgumentHelp(
+        "Past the largest finite value: nonfinite (NaN in float8_e4m3fn, ±Inf in float8_e5m2: the OCP rule) or saturate (±max).",
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate; the wide formats always overflow to ±Inf."))
+    var overflow: OverflowRule = .nonfinite
+
     @OptionGroup var output: OutputOptions
 
-    var settings: ChainExperiment.Settings { chain.settings(depth: depth, precision: precision.precision) }
+    var settings: ChainExperiment.Settings {
+        var settings = chain.settings(depth: depth, precision: precision.precision)
+        settings.overflow = overflow
+        return settings
+    }
 
     func validate() throws {
         do { try settings.validate() } catch { throw CommandError(error) }
@@ -39,7 +49,8 @@ struct ChainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try ChainExperiment(settings: settings).run(progress: nil)
+        let settings = settings
+        let report = try CommandProgress.run { progress in try ChainExperiment(settings: settings).run(progress: progress) }
         try ReportOutput.emit(report, format: output.format, out: out, charts: chart ? .init(maximumWidth: 120, height: 16) : nil)
     }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
-import GradscopeCharts
 import GradscopeCore
 import GradscopeGallery
 
-/// `gradscope overflow`: the depth at which each format overflows or underflows.
+/// `gradscope overflow`: the depth at which each format overflows or underflows (``OverflowExperiment``).
 struct OverflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overflow",
@@ -13,7 +12,11 @@ struct OverflowCommand: ParsableCommand {
         depth comes from Σ ln|w·φ'(a_l)| (exact, in log space) against the format's limits; the \
         observed depth from running the chain in the format, every operation rounded to it. \
         Disagreements are explained. Depths that never happen up to --max-depth print as "never" \
-        (null in JSON).
+        (null in JSON, an empty cell in CSV).
+
+        CSV columns, one row per format: precision, predicted_overflow_depth, observed_overflow_depth, \
+        predicted_underflow_depth, observed_underflow_depth (dy_L/dx), the same four prefixed first_bias_ \
+        and first_weight_, forward_overflow_depth, exact_zero_depth, confirmed_by_backprop.
 
         Example: gradscope overflow --activation tanh --weight 8
         """
@@ -43,87 +46,19 @@ struct OverflowCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    var settings: OverflowExperiment.Settings {
+        OverflowExperiment.Settings(chain: chain.settings(), maxDepth: maxDepth,
+                                    precisions: OverflowExperiment.Settings.precisions(only: precision, narrow: narrow), overflow: overflow)
+    }
+
     func validate() throws {
-        guard (1...1_000_000).contains(maxDepth) else {
-            throw CommandError("--max-depth must be between 1 and 1000000, got \(maxDepth).")
-        }
+        do { try settings.validate() } catch { throw CommandError(error) }
         if let out { _ = try OutputFile(path: out) }
     }
 
     func run() throws {
-        var forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: chain.input, maxDepth: maxDepth)
-        forecaster.overflow = overflow
-        let forecasts = forecaster.forecasts(in: precision.map { [$0] } ?? (narrow ? Precision.narrowFormats : Precision.wideFormats))
-        if let out {
-            let file = try OutputFile(path: out)
-            switch file.kind {
-            case .svg: try file.write(depthChart(forecaster, forecasts).svg())
-            case .csv: try file.write(try render(forecasts, format: .csv))
-            case .json: try file.write(try render(forecasts, format: .json))
-            }
-        }
-        if chart, output.format == .text {
-            let style = TerminalStyle.detect()
-            print(depthChart(forecaster, forecasts).terminal(width: max(40, min(style.width, 120)), height: 18, colour: style.colour) + "\n")
-        }
-        print(try render(forecasts, format: output.format))
-    }
-
-    /// The chart spans a fifth past the deepest event (or the whole range when nothing happens).
-    func depthChart(_ forecaster: OverflowForecaster, _ forecasts: [OverflowForecast]) -> LineChart {
-        let events = forecasts.flatMap { [$0.slope.observedOverflowDepth, $0.slope.observedUnderflowDepth] }.compactMap { $0 }
-        let through = events.max().map { min(maxDepth, max(10, $0 + $0 / 5)) } ?? maxDepth
-        return ChainCharts.overflowDepths(forecaster, through: through, title: "log10 |dy_L/dx| against depth: \(chain.summary)",
-                                          precisions: forecasts.contains { $0.precision.narrowFormat != nil } ? forecasts.map(\.precision) : Precision.wideFormats)
-    }
-
-    func render(_ forecasts: [OverflowForecast], format: OutputFormat) throws -> String {
-        switch format {
-        case .json:
-            return try JSONText.encode(forecasts)
-        case .csv:
-            var csv = CSVText(header: ["precision", "quantity", "predicted_overflow_depth", "observed_overflow_depth",
-                                       "predicted_underflow_depth", "observed_underflow_depth"])
-            for f in forecasts {
-                for (name, d) in [("dydx", f.slope), ("dy_db1", f.firstBias), ("dy_dw1", f.firstWeight)] {
-                    csv.append([f.precision.rawValue, name] + [d.predictedOverflowDepth, d.observedOverflowDepth,
-                                                               d.predictedUnderflowDepth, d.observedUnderflowDepth].map { $0.map(String.init) ?? "" })
-                }
-            }
-            return csv.rendered
-        case .text:
-            func pair(_ p: Int?, _ o: Int?) -> String {
-                let text = { (v: Int?) in v.map(String.init) ?? "never" }
-                return p == o ? text(o) + " ✓" : "\(text(p)) → \(text(o))"
-            }
-            var table = TextTable(["precision", "dy/dx overflow", "underflow", "∂y/∂b₁ overflow", "underflow", "∂y/∂w₁ overflow", "underflow", "y overflow"])
-            for f in forecasts {
-                table.append([f.precision.displayName,
-                              pair(f.slope.predictedOverflowDepth, f.slope.observedOverflowDepth),
-                              pair(f.slope.predictedUnderflowDepth, f.slope.observedUnderflowDepth),
-                              pair(f.firstBias.predictedOverflowDepth, f.firstBias.observedOverflowDepth),
-                              pair(f.firstBias.predictedUnderflowDepth, f.firstBias.observedUnderflowDepth),
-                              pair(f.firstWeight.predictedOverflowDepth, f.firstWeight.observedOverflowDepth),
-                              pair(f.firstWeight.predictedUnderflowDepth, f.firstWeight.observedUnderflowDepth),
-                              f.forwardOverflowDepth.map(String.init) ?? "never"])
-            }
-            var text = "\(chain.summary), depths 1…\(maxDepth)\n"
-            text += "Depth at which each gradient leaves the format: \"N ✓\" predicted and observed agree, \"P → O\" they differ.\n\n"
-            text += table.rendered
-            // A note that holds for several formats is printed once, naming them.
-            var order: [String] = [], formats: [String: [String]] = [:]
-            for f in forecasts {
-                for note in f.notes {
-                    if formats[note] == nil { order.append(note) }
-                    formats[note, default: []].append(f.precision.displayName)
-                }
-            }
-            let notes = order.map { note in
-                let names = formats[note]!
-                return (names.count == forecasts.count && forecasts.count > 1 ? "All formats" : names.joined(separator: ", ")) + ": " + note
-            }
-            if !notes.isEmpty { text += "\n\n" + notes.map { "• " + $0 }.joined(separator: "\n") }
-            return text
-        }
+        let settings = settings
+        let report = try CommandProgress.run { progress in try OverflowExperiment(settings: settings).run(progress: progress) }
+        try ReportOutput.emit(report, format: output.format, out: out, charts: chart ? .init(maximumWidth: 120, height: 18) : nil)
     }
 }

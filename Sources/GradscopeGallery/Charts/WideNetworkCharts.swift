@@ -23,20 +23,10 @@ public enum WideNetworkCharts {
     }
 
     /// Per-layer histograms (30 buckets) of the activations φ(h_l) or the gradients ∂L/∂h_l, as ridge rows
-    /// (as in Glorot & Bengio 2010); at most `rows` layers, evenly spaced.
+    /// (as in Glorot & Bengio 2010); at most `rows` layers, evenly spaced (the bucket rule: ``LayersExperiment/Histograms``).
     public static func layerHistograms(_ values: [[Double]], title: String, xLabel: String, rows: Int = 10,
                                        caption: String = "") -> Histogram {
-        let depth = values.count
-        let picked = depth <= rows ? Array(0..<depth) : (0..<rows).map { $0 * (depth - 1) / (rows - 1) }
-        let all = picked.flatMap { values[$0] }.filter(\.isFinite).map(\.magnitude).sorted()
-        var reach = all.isEmpty ? 1 : all[min(all.count - 1, Int(Double(all.count) * 0.999))]
-        if reach == 0 || !reach.isFinite { reach = 1 }
-        let range = -reach...reach
-        let histogramRows = picked.enumerated().map { i, l in
-            Histogram.Row(label: "layer \(l + 1)", values: values[l], buckets: 30, range: range,
-                          colour: Palette.depthColour(depth: i + 1, of: picked.count))
-        }
-        return Histogram(title: title, caption: caption, xLabel: xLabel, range: range, rows: histogramRows)
+        LayersExperiment.Histograms(values, rows: rows).chart(title: title, xLabel: xLabel, caption: caption)
     }
 
     /// The phase diagram: χ₁ on a diverging log colour scale centred at 1 (blue ordered, red chaotic),

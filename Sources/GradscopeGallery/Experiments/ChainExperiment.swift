@@ -6,7 +6,9 @@ import GradscopeCore
 ///
 /// Every row is exact in its format: the forward values, `φ'(a_l)`, the running product
 /// `dy_l/dx = Π w·φ'(a_k)` and, for the last layer L, `∂y_L/∂w_l` and `∂y_L/∂b_l` (reverse mode).
-/// Overflow shows as ±Inf and propagates; NaN is reported, never hidden.
+/// Overflow shows as ±Inf and propagates; NaN is reported, never hidden. In float8_e4m3fn and
+/// float8_e5m2 the ``OverflowRule`` decides what rounding past the largest finite value gives:
+/// NaN or ±Inf (`nonfinite`, the OCP rule) or ±max (`saturate`); float6/float4 always saturate.
 ///
 /// ```swift
 /// let report = try ChainExperiment(settings: .init(activation: .relu, weight: 8, at: 1, depth: 3)).run(progress: nil)
@@ -23,7 +25,8 @@ public struct ChainExperiment: Experiment {
     }
 
     public func run(progress: (any ExperimentProgress)?) throws -> ExperimentReport<Document> {
-        settings.precision.visit(Tracer(settings: settings))
+        if progress?.isCancelled == true { throw CancellationError() }
+        return settings.precision.visit(Tracer(settings: settings), overflow: settings.overflow)
     }
 
     /// Traces the chain in the visited precision and builds every face's view of it.
@@ -50,8 +53,9 @@ public struct ChainExperiment: Experiment {
                                 charts: [chart], table: table, caption: "", data: table)
             let document = Document(activation: settings.activation.name, weight: settings.weight, bias: settings.bias,
                                     firstWeight: settings.firstWeight, firstBias: settings.firstBias, input: settings.input,
-                                    precision: settings.precision, layers: layers)
-            return ExperimentReport(summary: "\(settings.summary), \(settings.depth) layers, \(name)\n\n\(text.rendered)",
+                                    precision: settings.precision, overflow: settings.overflow, layers: layers)
+            let rule = settings.precision.narrowFormat == nil ? "" : ", overflow rule \(settings.overflow.rawValue)"
+            return ExperimentReport(summary: "\(settings.summary), \(settings.depth) layers, \(name)\(rule)\n\n\(text.rendered)",
                                     figures: [figure], document: document, table: table)
         }
     }
@@ -73,9 +77,13 @@ extension ChainExperiment {
         /// The number of layers L.
         public var depth: Int
         public var precision: Precision
+        /// Past the largest finite value of float8_e4m3fn and float8_e5m2: NaN/±Inf or ±max. The formats
+        /// without Inf and NaN always saturate; the wide ones always overflow to ±Inf.
+        public var overflow: OverflowRule
 
         public init(activation: Activation = .tanh, weight: Double = 8, bias: Double = 0, firstWeight: Double? = nil,
-                    firstBias: Double? = nil, at input: Double = 0, depth: Int = 10, precision: Precision = .float64) {
+                    firstBias: Double? = nil, at input: Double = 0, depth: Int = 10, precision: Precision = .float64,
+                    overflow: OverflowRule = .nonfinite) {
             self.activation = activation
             self.weight = weight
             self.bias = bias
@@ -84,6 +92,7 @@ extension ChainExperiment {
             self.input = input
             self.depth = depth
             self.precision = precision
+            self.overflow = overflow
         }
 
         /// The deepest chain traced (a table of 100000 rows).
@@ -137,6 +146,8 @@ extension ChainExperiment {
         public var firstWeight, firstBias: Double?
         public var input: Double
         public var precision: Precision
+        /// The overflow rule the run used (it changes values only in float8_e4m3fn and float8_e5m2).
+        public var overflow: OverflowRule
         public var layers: [Layer]
     }
 }
