@@ -1,4 +1,5 @@
 import ArgumentParser
+import GradscopeGallery
 
 /// A closed interval written `A:B` on the command line (`--x -1:1`), with A < B, both finite
 /// and B − A finite (so `-1e308:1e308` is refused rather than giving x = nan, inf).
@@ -27,7 +28,7 @@ struct GridRange: ExpressibleByArgument, Sendable, Equatable {
         return nil
     }
 
-    var defaultValueDescription: String { "\(NumberText.short(lower)):\(NumberText.short(upper))" }
+    var defaultValueDescription: String { "\(TextNumber.short(lower)):\(TextNumber.short(upper))" }
 
     /// `count` evenly spaced points from lower to upper, both included:
     /// `lower + (upper − lower)·i/(count − 1)`. The width is finite by construction (see

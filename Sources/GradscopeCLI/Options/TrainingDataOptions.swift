@@ -18,7 +18,7 @@ struct TrainingInputs: ExpressibleByArgument, Sendable, Equatable {
         upper = range.upper
     }
 
-    var defaultValueDescription: String { "\(NumberText.short(lower)):\(NumberText.short(upper))" }
+    var defaultValueDescription: String { "\(TerminalNumber.short(lower)):\(TerminalNumber.short(upper))" }
 
     /// `points` evenly spaced values from lower to upper, plus 0 if the range spans it and 0 is not one of them.
     func values(points: Int) -> [Double] {
@@ -60,7 +60,7 @@ struct TrainingDataOptions: ParsableArguments {
         do {
             let result = try RegressionData(xs: inputs.values(points: points), target: formula, parameters: parameters)
             if let bad = zip(result.xs, result.targets).first(where: { !$0.1.isFinite }) {
-                throw CommandError("--target gives \(NumberText.short(bad.1)) at x = \(NumberText.short(bad.0)). Choose a target that is finite on --x.")
+                throw CommandError("--target gives \(TerminalNumber.short(bad.1)) at x = \(TerminalNumber.short(bad.0)). Choose a target that is finite on --x.")
             }
             return result
         } catch let error as FormulaError {

@@ -43,7 +43,7 @@ final class TrainingLog: @unchecked Sendable {
     }
 
     /// Shortest round-trip text; `inf`, `-inf`, `nan` for non-finite values.
-    static func cell(_ value: Double) -> String { value.isFinite ? "\(value)" : NumberText.short(value) }
+    static func cell(_ value: Double) -> String { value.isFinite ? "\(value)" : TerminalNumber.short(value) }
 
     /// Appends one line and hands it to the kernel before returning.
     func write(_ line: String) {
