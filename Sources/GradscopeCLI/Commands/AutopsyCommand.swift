@@ -208,7 +208,7 @@ struct AutopsyCommand: ParsableCommand {
                     table.append([r.remedy, "–", "–", "n/a", note, "", "", ""])
                     continue
                 }
-                table.append([r.remedy, r.finalLoss.map(NumberText.short) ?? "–", r.maxGradientNorm.map(NumberText.short) ?? "–",
+                table.append([r.remedy, r.finalLoss.map(TerminalNumber.short) ?? "–", r.maxGradientNorm.map(TerminalNumber.short) ?? "–",
                               r.stayedFinite == true ? "yes" : "no", r.firstNonFiniteStep.map(String.init) ?? "–",
                               place(run.firstInfinity), place(run.firstNaN), r.unchangedGroups.map { "\($0) of \(report.baseline.run?.initialParameters.values.count ?? 0)" } ?? "–"])
             }

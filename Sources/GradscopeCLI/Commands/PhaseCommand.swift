@@ -168,7 +168,7 @@ struct PhaseCommand: ParsableCommand {
             var text = charts(diagram, map).map { $0.terminal(width: width, height: 22, colour: style.colour) }.joined(separator: "\n\n") + "\n\n"
             var table = TextTable(["σ_b²", "critical σ_w²"])
             for (b2, w2) in diagram.criticalLine where Int((b2 * 100).rounded()) % 5 == 0 || diagram.criticalLine.count <= 6 {
-                table.append([NumberText.short(b2), String(format: "%.6f", w2)])
+                table.append([TerminalNumber.short(b2), String(format: "%.6f", w2)])
             }
             text += "Critical line χ₁ = 1 of \(activation):\n" + table.rendered
             let chis = diagram.points.joined().map(\.chi1)
@@ -177,7 +177,7 @@ struct PhaseCommand: ParsableCommand {
             if let map {
                 let cells = map.depths.indices.flatMap { d in map.sigmaW2s.indices.map { (d, $0) } }
                 let trainable = cells.count { map.isTrainable(depthIndex: $0.0, sigmaW2Index: $0.1) }
-                text += "\nTrainability (width \(map.width), σ_b² = \(NumberText.short(map.sigmaB2))): \(trainable) of \(cells.count) (σ_w², depth) cells have ‖∂L/∂h_1‖/‖∂L/∂h_L‖ within [1e-3, 1e3] at initialisation."
+                text += "\nTrainability (width \(map.width), σ_b² = \(TerminalNumber.short(map.sigmaB2))): \(trainable) of \(cells.count) (σ_w², depth) cells have ‖∂L/∂h_1‖/‖∂L/∂h_L‖ within [1e-3, 1e3] at initialisation."
             }
             return text
         }

@@ -65,7 +65,7 @@ struct SpectrumCommand: ParsableCommand {
         case .leakyRelu(let slope): return (2 / (1 + slope * slope), 0)
         default:
             guard let w2 = MeanField.criticalSigmaW2(activation: activation, sigmaB2: sigmaB2) else {
-                throw CommandError("\(activation) has no critical point at σ_b² = \(NumberText.short(sigmaB2)) (χ₁ < 1 up to σ_w² = 10⁴).")
+                throw CommandError("\(activation) has no critical point at σ_b² = \(TerminalNumber.short(sigmaB2)) (χ₁ < 1 up to σ_w² = 10⁴).")
             }
             return (w2, sigmaB2)
         }
@@ -113,9 +113,9 @@ struct SpectrumCommand: ParsableCommand {
         case .text:
             var table = TextTable(["φ", "weights", "σ_w²", "σ_b²", "q*", "mean σ²", "max σ", "min σ > 0", "σ = 0", "σ in [½, 2]"])
             for s in spectra {
-                table.append([s.activation.name, Self.weights(s), String(format: "%.6f", s.initialization.sigmaW2(width: width)!), NumberText.short(s.sigmaB2),
-                              NumberText.short(s.qStar), NumberText.short(s.meanSquaredSingularValue), NumberText.short(s.singularValues.first ?? .nan),
-                              NumberText.short(s.singularValues.last { $0 > 0 } ?? .nan), String(s.zeroCount), String(format: "%.0f%%", 100 * s.fractionNearOne)])
+                table.append([s.activation.name, Self.weights(s), String(format: "%.6f", s.initialization.sigmaW2(width: width)!), TerminalNumber.short(s.sigmaB2),
+                              TerminalNumber.short(s.qStar), TerminalNumber.short(s.meanSquaredSingularValue), TerminalNumber.short(s.singularValues.first ?? .nan),
+                              TerminalNumber.short(s.singularValues.last { $0 > 0 } ?? .nan), String(s.zeroCount), String(format: "%.0f%%", 100 * s.fractionNearOne)])
             }
             let style = TerminalStyle.detect()
             let chart = WideNetworkCharts.spectra(spectra).terminal(width: 100, height: 2 + spectra.count * 1 + 2, colour: style.colour)

@@ -16,7 +16,7 @@ enum ScalingTable {
                 let c = run.counts[kind] ?? CastCounts()
                 row += [percent(c.overflowedFraction), percent(c.flushedToZeroFraction), percent(c.subnormalFraction)]
             }
-            table.append(row + [NumberText.short(run.finalLoss)])
+            table.append(row + [TerminalNumber.short(run.finalLoss)])
         }
         var text = "\n\nScaling recipes (FP8 training: casts at matrix-product inputs, Float32 accumulation and master weights)\n"
         text += "% of the values cast (rounded to 0.1; \"<0.1\" above 0), after scaling\n"
