@@ -3,12 +3,17 @@ import Foundation
 import Testing
 @testable import GradscopeCLI
 @testable import GradscopeCore
+import GradscopeGallery
 
 @Suite struct PhaseCommandTests {
+    /// The report `gradscope phase ARGUMENTS` prints.
+    static func report(_ arguments: [String]) throws -> ExperimentReport<PhaseExperiment.Document> {
+        try PhaseExperiment(settings: PhaseCommand.parse(arguments).settings).run(progress: nil)
+    }
+
     @Test("JSON has cells and the critical line at σ_b² = 0, 0.01, …, 0.25 with σ_w² = 1 at σ_b² = 0")
     func json() throws {
-        let command = try PhaseCommand.parse(["--activation", "tanh", "--grid", "3", "--format", "json"])
-        let json = try command.render(command.diagram(), nil, format: .json)
+        let json = try Self.report(["--activation", "tanh", "--grid", "3", "--format", "json"]).json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let line = try #require(object["criticalLine"] as? [[String: Double]])
         let b2s = line.compactMap { $0["sigmaB2"] }
@@ -22,8 +27,7 @@ import Testing
 
     @Test("CSV header and one row per grid point; critical σ_w² of the row's σ_b²")
     func csv() throws {
-        let command = try PhaseCommand.parse(["--activation", "relu", "--grid", "2", "--sigma-w2", "1:3", "--sigma-b2", "0:0.1", "--format", "csv"])
-        let lines = try command.render(command.diagram(), nil, format: .csv).split(separator: "\n")
+        let lines = try Self.report(["--activation", "relu", "--grid", "2", "--sigma-w2", "1:3", "--sigma-b2", "0:0.1", "--format", "csv"]).table.csv.split(separator: "\n")
         #expect(lines[0] == "sigma_w2,sigma_b2,q_star,chi1,xi_c,critical_sigma_w2")
         #expect(lines.count == 5)
         #expect(lines.dropFirst().allSatisfy { abs(Double($0.split(separator: ",")[5])! - 2) < 1e-10 })
@@ -31,8 +35,7 @@ import Testing
 
     @Test("The trainability map in JSON names its criterion and has one row per depth")
     func trainability() throws {
-        let command = try PhaseCommand.parse(["--grid", "3", "--trainability", "--train-width", "16", "--max-depth", "20", "--format", "json"])
-        let json = try command.render(command.diagram(), command.trainabilityMap(), format: .json)
+        let json = try Self.report(["--grid", "3", "--trainability", "--train-width", "16", "--max-depth", "20", "--format", "json"]).json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let map = try #require(object["trainability"] as? [String: Any])
         #expect((map["criterion"] as? String)?.contains("[1e-3, 1e3]") == true)
@@ -74,7 +77,7 @@ import Testing
         let growth = try command.growth()
         let pass = WideNetwork(width: 16, depth: 5, activation: .tanh, initialization: .meanField(sigmaW2: 1, width: 16), sigmaB2: 0, seed: 1).pass(batch: 2, seed: 3)
         let lines = try command.render(growth, pass, format: .csv).split(separator: "\n")
-        #expect(lines[0] == "layer,preactivation_mean,preactivation_variance,predicted_preactivation_variance,activation_mean,activation_variance,gradient_norm,rms_gradient_norm,predicted_gradient_norm,predicted_gradient_norm_by_layer")
+        #expect(lines[0] == "layer,preactivation_mean,preactivation_variance,predicted_preactivation_variance,activation_mean,activation_variance,gradient_norm,rms_gradient_norm,predicted_gradient_norm,predicted_gradient_norm_by_layer,activation_bucket_edges,activation_bucket_counts,activation_outside,activation_non_finite,gradient_bucket_edges,gradient_bucket_counts,gradient_outside,gradient_non_finite")
         #expect(lines.count == 6)
     }
 
@@ -94,12 +97,12 @@ import Testing
     @Test("Bad options give one-line errors", arguments: [
         (["--width", "0"], "--width must be between 1 and 2000"),
         (["--depth", "1"], "--depth must be between 2 and 1000"),
-        (["--init", "xavierr"], "Unknown --init 'xavierr'"),
-        (["--init", "he", "--sigma-w2", "2"], "--sigma-w2 applies to --init gaussian"),
+        (["--init", "xavierr"], "--init 'xavierr' is unknown"),
+        (["--init", "he", "--sigma-w2", "2"], "--sigma-w2 applies only to the gaussian initialisation"),
         (["--sigma-b2", "-1"], "--sigma-b2 must be a finite number ≥ 0"),
         (["--sigma-w2=-0.5"], "--sigma-w2 must be a finite number ≥ 0"),
         (["--width", "2000", "--depth", "1000", "--batch", "1024"], "the limit is"),
-        (["--init", "orthogonal", "--width", "800"], "--width ≤ 500"),
+        (["--init", "orthogonal", "--width", "800"], "--width must be at most 500"),
     ])
     func badOptions(arguments: [String], message: String) {
         do {
@@ -116,8 +119,8 @@ import Testing
 @Suite struct SpectrumCommandTests {
     @Test("CSV lists every singular value of the four spectra; relu uses σ_w² = 2")
     func csv() throws {
-        let command = try SpectrumCommand.parse(["--width", "8", "--depth", "4", "--format", "csv"])
-        let lines = try command.render(command.spectra(), format: .csv).split(separator: "\n")
+        let settings = try SpectrumCommand.parse(["--width", "8", "--depth", "4", "--format", "csv"]).settings
+        let lines = try SpectrumExperiment(settings: settings).run(progress: nil).table.csv.split(separator: "\n")
         #expect(lines[0] == "activation,weights,sigma_w2,sigma_b2,index,singular_value")
         #expect(lines.count == 1 + 4 * 8)
         #expect(lines.contains { $0.hasPrefix("relu,orthogonal,2.0") })

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GradscopeCharts
 import GradscopeCore
 import GradscopeGallery
 
@@ -83,8 +82,10 @@ struct SurfaceCommand: ParsableCommand {
         if let out { _ = try OutputFile(path: out) }
     }
 
+    /// Ctrl-C stops the grid at its next chunk of rows: one line on stderr, exit 130, no `--out`.
     func run() throws {
-        let report = try SurfaceExperiment(settings: settings).run(progress: nil)
+        let experiment = try SurfaceExperiment(settings: settings)
+        let report = try CommandProgress.run { try experiment.run(progress: $0) }
         try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 100, height: 22))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import GradscopeGallery
+import Synchronization
 
 /// The one ``ExperimentProgress`` of CLI commands: a bar on stderr when stdout and stderr are
 /// terminals (quiet when either is piped), and Ctrl-C handling.
@@ -26,8 +26,7 @@ final class CommandProgress: ExperimentProgress, @unchecked Sendable {
     let interruptedMessage: String
     private let bar: ProgressBar
     private let lock = NSLock()
-    private var signalNumber: Int32?
-    private var sources: [any DispatchSourceSignal] = []
+    private var listening = false
 
     /// - Parameters:
     ///   - showsBar: draw the bar; by default only when stdout and stderr are both terminals.
@@ -36,13 +35,8 @@ final class CommandProgress: ExperimentProgress, @unchecked Sendable {
          interruptedMessage: String = "Interrupted; nothing was written.") {
         self.interruptedMessage = interruptedMessage
         bar = ProgressBar(total: 100, enabled: showsBar)
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.received(number) }
-            source.resume()
-            sources.append(source)
-        }
+        SignalFlag.listen(message: (showsBar ? "\r\u{1B}[K" : "") + interruptedMessage + "\n")
+        listening = true
     }
 
     /// Redraws the bar: `done` of `total` units of `stage`.
@@ -52,43 +46,19 @@ final class CommandProgress: ExperimentProgress, @unchecked Sendable {
     }
 
     /// `true` once SIGINT or SIGTERM has arrived.
-    var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return signalNumber != nil
-    }
+    var isCancelled: Bool { SignalFlag.received != 0 }
 
     /// The exit status for the signal received: 128 + its number (130 for SIGINT, 143 for SIGTERM).
-    var exitStatus: Int32 {
-        lock.lock()
-        defer { lock.unlock() }
-        return 128 + (signalNumber ?? SIGINT)
-    }
+    var exitStatus: Int32 { 128 + (SignalFlag.received == 0 ? SIGINT : SignalFlag.received) }
 
     /// Clears the bar and gives SIGINT and SIGTERM their default effect back. Idempotent.
     func finish() {
         lock.lock()
-        let stopping = sources
-        sources = []
+        let wasListening = listening
+        listening = false
         lock.unlock()
-        for source in stopping { source.cancel() }
-        if !stopping.isEmpty {
-            signal(SIGINT, SIG_DFL)
-            signal(SIGTERM, SIG_DFL)
-        }
+        if wasListening { SignalFlag.stopListening() }
         bar.clear()
-    }
-
-    /// The first signal asks the loops to stop; the second one exits now.
-    private func received(_ number: Int32) {
-        lock.lock()
-        let second = signalNumber != nil
-        if !second { signalNumber = number }
-        lock.unlock()
-        guard second else { return }
-        bar.clear()
-        FileHandle.standardError.write(Data((interruptedMessage + "\n").utf8))
-        Foundation.exit(128 + number)
     }
 
     /// Runs `body` with a new progress and finishes it. When a signal arrived (whether `body` threw
@@ -116,5 +86,40 @@ final class CommandProgress: ExperimentProgress, @unchecked Sendable {
         guard isCancelled else { return }
         FileHandle.standardError.write(Data((interruptedMessage + "\n").utf8))
         throw ExitCode(exitStatus)
+    }
+}
+
+/// The process-wide record of SIGINT/SIGTERM, set by a plain signal handler (not a dispatch source:
+/// the handler must run even while every worker thread of the pool is busy computing). The first
+/// signal is stored; the second writes the prepared line with `write(2)` and `_exit`s, both
+/// async-signal-safe.
+enum SignalFlag {
+    private static let signalNumber = Atomic<Int32>(0)
+    /// The line for "now", prepared before the handler can run (a handler must not allocate).
+    nonisolated(unsafe) private static var line: UnsafeMutableBufferPointer<UInt8>?
+
+    /// The signal received since ``listen(message:)``, 0 for none.
+    static var received: Int32 { signalNumber.load(ordering: .relaxed) }
+
+    static func listen(message: String) {
+        let bytes = Array(message.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = buffer.initialize(from: bytes)
+        line?.deallocate()
+        line = buffer
+        signalNumber.store(0, ordering: .relaxed)
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { number in
+                let (exchanged, _) = SignalFlag.signalNumber.compareExchange(expected: 0, desired: number, ordering: .relaxed)
+                guard !exchanged else { return }
+                if let line = SignalFlag.line { _ = write(STDERR_FILENO, line.baseAddress, line.count) }
+                _exit(128 + number)
+            }
+        }
+    }
+
+    static func stopListening() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }

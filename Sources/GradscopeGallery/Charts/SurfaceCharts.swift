@@ -19,6 +19,24 @@ public enum SurfaceCharts {
         case surfaceOnly
     }
 
+    /// One heatmap of the cliff figure: the loss or ‖∇L‖.
+    public enum Map: String, CaseIterable, Sendable { case loss, gradient }
+
+    /// The heatmap `map` of a surface report's figure as an SVG whose root carries the class
+    /// `surface`, the plot area (`data-plot-left/top/width/height`, SVG pixels) and the data it
+    /// spans (`data-w-from/to`, `data-b-from/to`), so that a page maps a click to (w, b).
+    public static func annotatedSVG(_ figure: Figure, map: Map) -> String {
+        guard var heatmap = figure.charts[map == .loss ? 0 : 1] as? Heatmap else {
+            preconditionFailure("The cliff figure's charts are heatmaps.")
+        }
+        let area = heatmap.plotArea
+        heatmap.rootAttributes = [SVGAttribute(name: "class", value: "surface")] + [
+            ("plot-left", area.left), ("plot-top", area.top), ("plot-width", area.width), ("plot-height", area.height),
+            ("w-from", area.x.lowerBound), ("w-to", area.x.upperBound), ("b-from", area.y.lowerBound), ("b-to", area.y.upperBound),
+        ].map { SVGAttribute(name: "data-\($0.0)", value: "\($0.1)") }
+        return heatmap.svg()
+    }
+
     /// Cells per axis at most in a heatmap: an SVG writes one rect per run of equal colour.
     public static let maximumCells = 128
 

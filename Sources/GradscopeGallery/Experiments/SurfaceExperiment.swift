@@ -20,15 +20,25 @@ public struct SurfaceExperiment: Experiment {
         self.settings = settings
     }
 
+    /// Ctrl-C or a closed connection (`progress.isCancelled`) stops the grid at its next chunk of rows
+    /// and skips the descents and walls: the run throws `CancellationError`.
     public func run(progress: (any ExperimentProgress)?) throws -> ExperimentReport<Document> {
-        settings.precision.visit(Runner(settings: settings))
+        let cancelled: @Sendable () -> Bool = { progress?.isCancelled ?? false }
+        if cancelled() { throw CancellationError() }
+        progress?.update(stage: "surface", done: 0, total: 1)
+        guard let report = settings.precision.visit(Runner(settings: settings, isCancelled: cancelled)) else { throw CancellationError() }
+        progress?.update(stage: "surface", done: 1, total: 1)
+        return report
     }
 
     private struct Runner: PrecisionVisitor {
         let settings: Settings
+        let isCancelled: @Sendable () -> Bool
 
-        func visit<T: GradFloat>(_ type: T.Type) -> ExperimentReport<Document> {
-            let result = settings.cliff.run(in: T.self)
+        /// The report, or nil once cancelled (before the table and charts are built).
+        func visit<T: GradFloat>(_ type: T.Type) -> ExperimentReport<Document>? {
+            let result = settings.cliff.run(in: T.self, isCancelled: isCancelled)
+            if isCancelled() { return nil }
             let content: SurfaceCharts.Content = settings.start == nil ? .surfaceOnly : .surfaceAndDescents
             let cliff = SurfaceCharts.cliff(result, drawing: content)
             let table = Self.table(result.grid)
@@ -81,6 +91,12 @@ public struct SurfaceExperiment: Experiment {
 }
 
 extension SurfaceExperiment {
+    /// The activations the explorer offers for the surface: Pascanu's sigmoid, and tanh.
+    public enum ExplorerActivation: String, CaseIterable, Sendable {
+        case sigmoid, tanh
+        public var activation: Activation { self == .sigmoid ? .sigmoid : .tanh }
+    }
+
     /// A point (w, b): where both descents start.
     public struct StartPoint: Sendable, Equatable {
         public var w: Double
@@ -138,6 +154,8 @@ extension SurfaceExperiment {
         /// grid² × steps, the recurrence steps of the whole grid (about 50 million a second, release build).
         public static let maxGridWork = 1_000_000_000
         public static let iterationCounts = 0...100_000
+        /// iterations × steps of each descent (two descents: about 4 s in a release build at the limit).
+        public static let maxDescentWork = 100_000_000
 
         /// - Throws: ``SettingsError`` for a count out of range or a number that is not finite (or not positive).
         public func validate() throws(SettingsError) {
@@ -152,6 +170,9 @@ extension SurfaceExperiment {
             }
             guard Self.iterationCounts.contains(iterations) else {
                 throw SettingsError(setting: "iterations", "must be between \(Self.iterationCounts.lowerBound) and \(Self.iterationCounts.upperBound), got \(iterations).")
+            }
+            if start != nil, iterations * steps > Self.maxDescentWork {
+                throw SettingsError(setting: nil, "Two descents of \(iterations) iterations × \(steps) steps are \(iterations * steps) recurrence steps each; the limit is \(Self.maxDescentWork). Lower iterations or steps.")
             }
             for (name, value) in [("x0", x0), ("target", target)] where !value.isFinite {
                 throw SettingsError(setting: name, "must be a finite number, got \(value).")

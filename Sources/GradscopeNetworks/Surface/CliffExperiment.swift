@@ -47,13 +47,18 @@ public struct CliffExperiment: Hashable, Sendable {
     public static let pascanu = CliffExperiment()
 
     /// The grid, both descents (evaluated in `T`) and the walls (in Double).
-    public func run<T: GradFloat>(in type: T.Type = Double.self, threads: Int? = nil) -> CliffResult<T> {
-        let grid = model.surface(w: weights, b: biases, resolution: resolution, in: type, threads: threads)
+    /// - Parameter isCancelled: asked before each chunk of grid rows and before each part; once true
+    ///   the rest is skipped and the result is incomplete: the caller checks it again and discards it.
+    public func run<T: GradFloat>(in type: T.Type = Double.self, threads: Int? = nil,
+                                  isCancelled: (@Sendable () -> Bool)? = nil) -> CliffResult<T> {
+        let grid = model.surface(w: weights, b: biases, columns: resolution, rows: resolution, in: type, threads: threads,
+                                 isCancelled: isCancelled)
+        let iterations = isCancelled?() == true ? 0 : iterations
         let start = (w: startWeight, b: startBias)
         let unclipped = model.descend(from: start, learningRate: learningRate, iterations: iterations, in: type)
         let clipped = model.descend(from: start, learningRate: learningRate, iterations: iterations,
                                     clipThreshold: clipThreshold, in: type)
-        let walls = SurfaceGrid<Double>.samples(weights, count: wallSamples).compactMap {
+        let walls = isCancelled?() == true ? [] : SurfaceGrid<Double>.samples(weights, count: wallSamples).compactMap {
             model.basinBoundary(atW: $0, b: biases)
         }
         return CliffResult(experiment: self, grid: grid, unclipped: unclipped, clipped: clipped, walls: walls)

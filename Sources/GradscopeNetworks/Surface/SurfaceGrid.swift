@@ -80,9 +80,10 @@ extension SurfaceModel {
     }
 
     /// The loss and exact gradient on a `columns × rows` grid over the w and b ranges.
+    /// `isCancelled` is asked before each chunk of rows: once true the rest stay 0 (discard the grid).
     public func surface<T: GradFloat>(
         w: ClosedRange<Double>, b: ClosedRange<Double>, columns: Int, rows: Int, in type: T.Type = T.self,
-        threads: Int? = nil, vectorised: Bool = true
+        threads: Int? = nil, vectorised: Bool = true, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> SurfaceGrid<T> {
         let ws = SurfaceGrid<T>.samples(w, count: columns), bs = SurfaceGrid<T>.samples(b, count: rows)
         var grid = SurfaceGrid<T>(model: self, ws: ws, bs: bs, loss: .init(repeating: 0, count: columns * rows),
@@ -93,7 +94,7 @@ extension SurfaceModel {
             grid.dLossDW.withUnsafeMutableBufferPointer { dw in
                 grid.dLossDB.withUnsafeMutableBufferPointer { db in
                     let out = SurfaceKernels.Output(loss: loss, dLossDW: dw, dLossDB: db)
-                    SurfaceKernels.evaluate(self, ws: tw, bs: tb, into: out, threads: threads, vectorised: vectorised)
+                    SurfaceKernels.evaluate(self, ws: tw, bs: tb, into: out, threads: threads, vectorised: vectorised, isCancelled: isCancelled)
                 }
             }
         }

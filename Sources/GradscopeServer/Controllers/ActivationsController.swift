@@ -25,7 +25,9 @@ struct ActivationsController<Context: RequestContext> {
             activations: activations, x: try query.interval("x", default: defaults.x),
             points: try query.integer("points", in: Limits.points, default: defaults.points),
             precision: try query.choice("precision", default: defaults.precision))
-        return try runExperiment { try ActivationsExperiment(settings: settings) }
+        let experiment: ActivationsExperiment
+        do { experiment = try ActivationsExperiment(settings: settings) } catch { throw APIError(error) }
+        return try experiment.run(progress: RequestProgress())
     }
 
     @Sendable func json(request: Request, context: Context) async throws -> DocumentResponse {

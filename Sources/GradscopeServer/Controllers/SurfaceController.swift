@@ -1,5 +1,4 @@
 import Hummingbird
-import GradscopeCharts
 import GradscopeGallery
 
 /// `/api/surface`, `/api/surface.svg`, `/api/surface.csv`: ``SurfaceExperiment`` — Pascanu's cliff,
@@ -9,9 +8,6 @@ import GradscopeGallery
 /// The SVG's root carries the plot area (`data-plot-left/top/width/height`, SVG pixels) and
 /// the data it spans (`data-w-from/to`, `data-b-from/to`), so the page maps a click to (w, b).
 struct SurfaceController<Context: RequestContext> {
-    /// `chart=loss|gradient` of the SVG.
-    enum Chart: String, CaseIterable { case loss, gradient }
-
     var endpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
             .get("surface", use: json)
@@ -19,9 +15,12 @@ struct SurfaceController<Context: RequestContext> {
             .get("surface.csv", use: csv)
     }
 
+    /// Runs with ``RequestProgress``: a client that leaves stops the grid at its next chunk of rows.
     static func report(_ query: QueryReader) throws -> ExperimentReport<SurfaceExperiment.Document> {
         let settings = try SurfaceSettings.read(query)
-        return try runExperiment { try SurfaceExperiment(settings: settings) }
+        let experiment: SurfaceExperiment
+        do { experiment = try SurfaceExperiment(settings: settings) } catch { throw APIError(error) }
+        return try experiment.run(progress: RequestProgress())
     }
 
     @Sendable func json(request: Request, context: Context) async throws -> DocumentResponse {
@@ -30,25 +29,12 @@ struct SurfaceController<Context: RequestContext> {
 
     @Sendable func svg(request: Request, context: Context) async throws -> DocumentResponse {
         let query = try QueryReader(request, allowed: SurfaceSettings.parameterNames.union(["chart"]))
-        let chart = try query.choice("chart", default: Chart.loss)
+        let map = try query.choice("chart", default: SurfaceCharts.Map.loss)
         let report = try Self.report(query)
-        guard var map = report.figures[0].charts[chart == .loss ? 0 : 1] as? Heatmap else {
-            preconditionFailure("The cliff figure's charts are heatmaps.")
-        }
-        map.rootAttributes = Self.plotAreaAttributes(map)
-        return DocumentResponse(kind: .svg, text: map.svg(), fileName: "gradscope-surface-\(chart.rawValue).svg")
+        return DocumentResponse(kind: .svg, text: SurfaceCharts.annotatedSVG(report.figures[0], map: map), fileName: "gradscope-surface-\(map.rawValue).svg")
     }
 
     @Sendable func csv(request: Request, context: Context) async throws -> DocumentResponse {
         try Self.report(QueryReader(request, allowed: SurfaceSettings.parameterNames)).csvResponse(fileName: "gradscope-surface.csv")
-    }
-
-    /// The class and the heatmap's plot area and data window as `data-` attributes for the SVG's root.
-    static func plotAreaAttributes(_ map: Heatmap) -> [SVGAttribute] {
-        let area = map.plotArea
-        return [SVGAttribute(name: "class", value: "surface")] + [
-            ("plot-left", area.left), ("plot-top", area.top), ("plot-width", area.width), ("plot-height", area.height),
-            ("w-from", area.x.lowerBound), ("w-to", area.x.upperBound), ("b-from", area.y.lowerBound), ("b-to", area.y.upperBound),
-        ].map { SVGAttribute(name: "data-\($0.0)", value: "\($0.1)") }
     }
 }

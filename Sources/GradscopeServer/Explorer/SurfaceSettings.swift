@@ -1,4 +1,3 @@
-import GradscopeCore
 import GradscopeGallery
 
 /// The query of `/api/surface…` as ``SurfaceExperiment/Settings``: `gradscope surface`'s flags without
@@ -9,12 +8,6 @@ import GradscopeGallery
 /// let settings = try SurfaceSettings.read(QueryReader(query: "start=5,-2.4", allowed: SurfaceSettings.parameterNames))
 /// ```
 enum SurfaceSettings {
-    /// The activations the explorer offers for the surface (Pascanu's sigmoid, and tanh).
-    enum SurfaceActivation: String, CaseIterable, Sendable {
-        case sigmoid, tanh
-        var activation: Activation { self == .sigmoid ? .sigmoid : .tanh }
-    }
-
     static let parameterNames: Set<String> = [
         "activation", "w", "b", "grid", "start", "lr", "clip", "iterations", "steps", "x0", "target", "loss", "precision",
     ]
@@ -22,7 +15,7 @@ enum SurfaceSettings {
     static func read(_ query: QueryReader) throws(APIError) -> SurfaceExperiment.Settings {
         let defaults = SurfaceExperiment.Settings()
         var settings = defaults
-        settings.activation = try query.choice("activation", default: SurfaceActivation.sigmoid).activation
+        settings.activation = try query.choice("activation", default: SurfaceExperiment.ExplorerActivation.sigmoid).activation
         settings.w = try query.interval("w", default: defaults.w)
         settings.b = try query.interval("b", default: defaults.b)
         settings.grid = try query.integer("grid", in: Limits.surfaceGrid, default: 96)
@@ -52,10 +45,15 @@ enum SurfaceSettings {
             guard parts.count == 2, let startW = Double(parts[0].trimmingCharacters(in: .whitespaces)),
                   let startB = Double(parts[1].trimmingCharacters(in: .whitespaces)),
                   w.contains(startW), b.contains(startB) else {
-                throw .outOfRange("start", "a point w,b inside the window (w in \(w.lowerBound.shortText):\(w.upperBound.shortText), b in \(b.lowerBound.shortText):\(b.upperBound.shortText), e.g. 5,-2.4)", got: text)
+                throw .outOfRange("start", "a point w,b inside the window (w in \(w.lowerBound.windowText):\(w.upperBound.windowText), b in \(b.lowerBound.windowText):\(b.upperBound.windowText), e.g. 5,-2.4)", got: text)
             }
             settings.start = .init(w: startW, b: startB)
         }
         return settings
     }
+}
+
+private extension Double {
+    /// "2" for a whole number below 1e15, else Swift's shortest text ("-2.4").
+    var windowText: String { self == rounded() && magnitude < 1e15 ? String(Int(self)) : String(self) }
 }

@@ -27,14 +27,21 @@ public struct PhaseDiagram: Sendable {
     /// - Parameters:
     ///   - criticalSigmaB2s: where to sample the critical line (default: `sigmaB2s`).
     ///   - progress: called once per grid point and per critical-line sample, from any thread.
+    ///   - isCancelled: asked before each grid point and critical-line sample; once true the rest are
+    ///     skipped (NaN points, no critical σ_w²): the caller checks it again and discards the diagram.
     public init(activation: Activation, sigmaW2s: [Double], sigmaB2s: [Double], quantities: Quantities,
-                criticalSigmaB2s: [Double]? = nil, progress: (@Sendable () -> Void)? = nil) {
+                criticalSigmaB2s: [Double]? = nil, progress: (@Sendable () -> Void)? = nil,
+                isCancelled: (@Sendable () -> Bool)? = nil) {
         self.activation = activation
         self.sigmaW2s = sigmaW2s
         self.sigmaB2s = sigmaB2s
         let cells = ParallelGrid.map(sigmaW2s.count * sigmaB2s.count) { i -> MeanFieldPoint in
             let field = MeanField(activation: activation, sigmaW2: sigmaW2s[i % sigmaW2s.count], sigmaB2: sigmaB2s[i / sigmaW2s.count])
             defer { progress?() }
+            if isCancelled?() == true {
+                return MeanFieldPoint(sigmaW2: field.sigmaW2, sigmaB2: field.sigmaB2, qStar: .nan, chi1: .nan, chiQ: .nan,
+                                      cStar: .nan, chiC: .nan, xiQ: .nan, xiC: .nan)
+            }
             if quantities == .depthScales { return field.fixedPoint() }
             let (q, chi1) = field.orderParameter()
             return MeanFieldPoint(sigmaW2: field.sigmaW2, sigmaB2: field.sigmaB2, qStar: q, chi1: chi1, chiQ: .nan,
@@ -42,8 +49,9 @@ public struct PhaseDiagram: Sendable {
         }
         points = sigmaB2s.indices.map { b in Array(cells[b * sigmaW2s.count ..< (b + 1) * sigmaW2s.count]) }
         let samples = criticalSigmaB2s ?? sigmaB2s
-        criticalLine = zip(samples, ParallelGrid.map(samples.count) { i in
+        criticalLine = zip(samples, ParallelGrid.map(samples.count) { i -> Double? in
             defer { progress?() }
+            if isCancelled?() == true { return nil }
             return MeanField.criticalSigmaW2(activation: activation, sigmaB2: samples[i])
         })
             .compactMap { b2, w2 in w2.map { (b2, $0) } }

@@ -20,14 +20,17 @@ public struct JacobianSpectrum: Sendable, Hashable {
     /// q* of the theory (the input's length).
     public let qStar: Double
 
-    public init(activation: Activation, initialization: Initializer, sigmaB2: Double, width: Int, depth: Int, seed: UInt64) {
+    /// - Parameter isCancelled: asked before each layer; once true the product stops and the
+    ///   spectrum is empty (the caller checks it again and discards the spectrum).
+    public init(activation: Activation, initialization: Initializer, sigmaB2: Double, width: Int, depth: Int, seed: UInt64,
+                isCancelled: (@Sendable () -> Bool)? = nil) {
         self.activation = activation
         self.initialization = initialization
         self.sigmaB2 = sigmaB2
         self.width = width
         self.depth = depth
         let network = WideNetwork(width: width, depth: depth, activation: activation, initialization: initialization,
-                                  sigmaB2: sigmaB2, seed: seed)
+                                  sigmaB2: sigmaB2, seed: seed, isCancelled: isCancelled)
         let theory = network.meanField
         let q = theory.fixedLength()
         qStar = q
@@ -39,13 +42,14 @@ public struct JacobianSpectrum: Sendable, Hashable {
         var jacobian = [Double](repeating: 0, count: n * n)
         for i in 0..<n { jacobian[i * n + i] = 1 }
         for l in 0..<depth {
+            if isCancelled?() == true { singularValues = []; return }
             let h = WideNetwork.multiply(network.weights[l], x, adding: network.biases[l], width: n, batch: 1)
             var slopes = h
             for i in 0..<n { (x[i], slopes[i]) = activation.valueAndDerivative(at: h[i]) }
             jacobian = Self.product(network.weights[l], jacobian, n: n)
             for r in 0..<n { for c in 0..<n { jacobian[r * n + c] *= slopes[r] } }
         }
-        singularValues = JacobiSVD.singularValues(of: jacobian, n: n)
+        singularValues = isCancelled?() == true ? [] : JacobiSVD.singularValues(of: jacobian, n: n)
     }
 
     /// The mean of σ², tr(JJᵀ)/N: the theory predicts Π_l χ(q^l) (1 at the critical point).

@@ -22,8 +22,11 @@ public struct TrainabilityMap: Sendable {
     /// The trainable band of log10 ratios: ±3.
     public static let limit = 3.0
 
+    /// - Parameter isCancelled: asked before each column; once true the remaining columns are NaN
+    ///   (the caller checks it again and discards the map).
     public init(activation: Activation, sigmaB2: Double, sigmaW2s: [Double], depths: [Int], width: Int,
-                batch: Int = 4, seeds: Int = 1, seed: UInt64 = 1, progress: (@Sendable () -> Void)? = nil) {
+                batch: Int = 4, seeds: Int = 1, seed: UInt64 = 1, progress: (@Sendable () -> Void)? = nil,
+                isCancelled: (@Sendable () -> Bool)? = nil) {
         precondition(!sigmaW2s.isEmpty && !depths.isEmpty && depths.allSatisfy { $0 >= 1 }, "A trainability map needs σ_w²s and depths ≥ 1.")
         self.activation = activation
         self.sigmaB2 = sigmaB2
@@ -33,10 +36,12 @@ public struct TrainabilityMap: Sendable {
         let maxDepth = depths.max()!
         let columns = ParallelGrid.map(sigmaW2s.count * seeds) { cell -> [Double] in
             defer { progress?() }
+            if isCancelled?() == true { return [Double](repeating: .nan, count: depths.count) }
             let column = cell / seeds
             let network = WideNetwork(width: width, depth: maxDepth, activation: activation,
                                       initialization: .meanField(sigmaW2: sigmaW2s[column], width: width), sigmaB2: sigmaB2,
-                                      seed: seed &+ UInt64(cell) &* 7919)
+                                      seed: seed &+ UInt64(cell) &* 7919, isCancelled: isCancelled)
+            if isCancelled?() == true { return [Double](repeating: .nan, count: depths.count) }
             return network.log10GradientRatios(depths: depths, batch: batch, seed: seed &+ UInt64(cell))
         }
         log10Ratios = depths.indices.map { d in

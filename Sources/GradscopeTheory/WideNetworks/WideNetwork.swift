@@ -25,8 +25,10 @@ public struct WideNetwork: Sendable {
     public let weights: [[Double]]
     public let biases: [[Double]]
 
+    /// - Parameter isCancelled: asked before each layer's weights are drawn; once true the network
+    ///   keeps fewer than `depth` layers and must be discarded (the caller checks it again).
     public init(width: Int, depth: Int, activation: Activation, initialization: Initializer,
-                sigmaB2: Double, seed: UInt64) {
+                sigmaB2: Double, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
         precondition(width >= 1 && depth >= 1, "A network needs width ≥ 1 and depth ≥ 1.")
         precondition(sigmaB2 >= 0 && sigmaB2.isFinite, "σ_b² must be finite and ≥ 0.")
         precondition(initialization.sigmaW2(width: width) != nil, "\(initialization.name) does not make random weights.")
@@ -39,6 +41,7 @@ public struct WideNetwork: Sendable {
         var weights: [[Double]] = [], biases: [[Double]] = []
         let sigmaB = sigmaB2.squareRoot()
         for _ in 0..<depth {
+            if isCancelled?() == true { break }
             weights.append(initialization.weights(fanIn: width, fanOut: width, using: &random).elements)
             biases.append((0..<width).map { _ in sigmaB * random.nextGaussian() })
         }
