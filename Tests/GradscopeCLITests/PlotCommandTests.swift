@@ -51,7 +51,7 @@ import GradscopeGallery
     @Test("Bad input gets one line naming the problem", arguments: [
         (["tanhh(x)"], "Unknown function 'tanhh' at column 1. Did you mean 'tanh'?"),
         (["tanh(w*x"], "column"),
-        (["tanh(w*x)"], "No value for parameter 'w'."),
+        (["tanh(w*x)"], "No value for parameter 'w'. Pass it with --param w=VALUE."),
         (["w*x", "--param", "w"], "--param takes NAME=VALUE"),
         (["x", "--points", "1"], "--points must be between 2 and 1000000"),
         (["x", "--depth", "3", "--depths", "1,2"], "either --depth or --depths"),
