@@ -1,5 +1,4 @@
 import Hummingbird
-import GradscopeCharts
 import GradscopeGallery
 
 /// `/api/layers`, and `/api/layers.csv`, `/api/layers.svg` with a wide-network parameter: ``LayersExperiment``
