@@ -141,7 +141,7 @@ import GradscopeGallery
         let histogram = AutopsyCharts.gradientHistograms(first, title: "step 1")
         #expect(histogram.rows.count == 3 && histogram.rows.allSatisfy { $0.counts.count == 30 })
         #expect(histogram.rows.map { $0.counts.reduce(0, +) } == first.values.map(\.count))
-        let svg = SVGStack.horizontal(command.charts(report))
+        let svg = try command.svg(report)
         #expect(svg.hasPrefix("<svg") && svg.contains("Gradients per layer at step 1"))
     }
 

@@ -119,164 +119,40 @@ struct AutopsyCommand: ParsableCommand {
         return autopsyCase
     }
 
+    /// The Gallery experiment these options describe.
+    func experiment() throws -> AutopsyExperiment {
+        do {
+            return try AutopsyExperiment(settings: AutopsyExperiment.Settings(autopsyCase: try autopsyCase(), remedies: try remedyList()))
+        } catch let error as SettingsError {
+            throw CommandError(error)
+        }
+    }
+
     func run() throws {
-        let autopsyCase = try autopsyCase()
-        let remedies = try remedyList()
-        let scaleColumns = ScalingTable.logColumns(for: remedies, network: autopsyCase.network)
+        let experiment = try experiment()
+        let network = experiment.settings.autopsyCase.network
+        let scaleColumns = ScalingTable.logColumns(for: experiment.settings.remedies, network: network)
         let log = try self.log.map {
-            try TrainingLog(path: $0, header: ([TrainingLog.header(groups: autopsyCase.network.groupNames.map(TrainingLog.column))] + scaleColumns.map(\.column)).joined(separator: ","))
+            try TrainingLog(path: $0, header: ([TrainingLog.header(groups: network.groupNames.map(TrainingLog.column))] + scaleColumns.map(\.column)).joined(separator: ","))
         }
-        let progress = ProgressBar(total: steps * (1 + remedies.count))
-        let interrupt = AutopsyCommand.handleInterrupt(log: log, progress: progress)
-        let report = Autopsy.perform(autopsyCase, remedies: remedies) { remedy, step in
-            log?.write(([TrainingLog.row(run: remedy == .none ? "baseline" : remedy.description.replacingOccurrences(of: ",", with: ";"), step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
-            progress.advance(label: "\(remedy == .none ? "baseline" : remedy.description)  step \(step.step)/\(steps)")
-            return .proceed
-        }
-        progress.clear()
-        interrupt.cancel()
-        if let out {
-            let file = try OutputFile(path: out)
-            switch file.kind {
-            case .svg: try file.write(SVGStack.horizontal(charts(report)))
-            case .csv: try file.write(render(report, format: .csv))
-            case .json: try file.write(try render(report, format: .json))
-            }
-        }
-        if chart, output.format == .text {
-            let style = TerminalStyle.detect()
-            print(AutopsyCharts.loss(report).terminal(width: max(40, min(style.width, 120)), height: 16, colour: style.colour) + "\n")
-        }
-        print(try render(report, format: output.format))
-    }
-
-    /// Ctrl-C: let the current CSV row finish, then exit with status 130.
-    static func handleInterrupt(log: TrainingLog?, progress: ProgressBar) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            log?.finish()
-            progress.clear()
-            FileHandle.standardError.write(Data("Interrupted; the log holds every step finished so far.\n".utf8))
-            Foundation.exit(130)
-        }
-        source.resume()
-        return source
-    }
-
-    /// The loss and gradient-norm charts, and the per-layer gradients of step 1.
-    func charts(_ report: AutopsyReport) -> [any SVGChart] {
-        var charts: [any SVGChart] = [AutopsyCharts.loss(report), AutopsyCharts.gradientNorm(report)]
-        if let run = report.baseline.run, let first = run.firstGradients {
-            if network.model == .mlp {
-                charts.append(AutopsyCharts.gradientHistograms(first, title: "Gradients per layer at step 1 (baseline)"))
-            } else if network.model == .chain {
-                charts.append(AutopsyCharts.layerGradientNorms(run, step: 1, groupNames: first.names, precision: precision,
-                                                               title: "Per-layer gradient norms at step 1 (baseline)"))
-            }
-        }
-        return charts
-    }
-
-    func render(_ report: AutopsyReport, format: OutputFormat) throws -> String {
-        let rows = report.runs.map(RemedyRow.init)
-        switch format {
-        case .json:
-            return try JSONText.encode(AutopsyJSON(report))
-        case .csv:
-            let scaled = report.runs.contains { $0.scaling != nil }
-            var csv = CSVText(header: ["remedy", "final_loss", "max_grad_norm", "stayed_finite", "first_nonfinite_step", "steps_run", "unchanged_groups", "note"]
-                                  + (scaled ? ScalingTable.csvColumns : []))
-            for (r, run) in zip(rows, report.runs) {
-                let cells: [String] = [r.remedy, r.finalLoss.map(TrainingLog.cell) ?? "", r.maxGradientNorm.map(TrainingLog.cell) ?? "",
-                                       r.stayedFinite.map(String.init) ?? "", r.firstNonFiniteStep.map(String.init) ?? "", r.stepsRun.map(String.init) ?? "",
-                                       r.unchangedGroups.map(String.init) ?? "", (r.note ?? "").replacingOccurrences(of: ",", with: ";")]
-                csv.append(cells + (scaled ? ScalingTable.csvCells(run) : []))
-            }
-            return csv.rendered
-        case .text:
-            var text = "Autopsy: \(report.summary)\n\nWhat happened\n"
-            text += report.events.map { "• " + $0.text }.joined(separator: "\n")
-            if report.baseline.firstInfinity == nil, report.baseline.firstNaN == nil {
-                text += "\n• No operation produced an Inf or a NaN."
-            }
-            text += "\n\nRemedies\n"
-            var table = TextTable(["remedy", "final loss", "max ‖g‖", "stayed finite", "first non-finite step", "first Inf", "first NaN", "unchanged layers"])
-            for (r, run) in zip(rows, report.runs) {
-                func place(_ a: Anomaly?) -> String { a.map { "\($0.step) \($0.pass.rawValue)" + ($0.layer.map { " L\($0)" } ?? "") } ?? "–" }
-                if let note = r.note {
-                    table.append([r.remedy, "–", "–", "n/a", note, "", "", ""])
-                    continue
+        let report: ExperimentReport<AutopsyExperiment.Document>
+        do {
+            // Ctrl-C: the step that ends after it is not logged, so the log holds complete rows; exit 130.
+            report = try CommandProgress.run(interrupted: "Interrupted; the log holds every step finished so far.") { progress in
+                try experiment.run(progress: progress) { run, step in
+                    log?.write(([TrainingLog.row(run: run, step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
                 }
-                table.append([r.remedy, r.finalLoss.map(TerminalNumber.short) ?? "–", r.maxGradientNorm.map(TerminalNumber.short) ?? "–",
-                              r.stayedFinite == true ? "yes" : "no", r.firstNonFiniteStep.map(String.init) ?? "–",
-                              place(run.firstInfinity), place(run.firstNaN), r.unchangedGroups.map { "\($0) of \(report.baseline.run?.initialParameters.values.count ?? 0)" } ?? "–"])
             }
-            return text + table.rendered + ScalingTable.text(report)
+        } catch {
+            log?.finish()
+            throw error
         }
-    }
-}
-
-/// One line of the remedies table.
-struct RemedyRow: Encodable {
-    var remedy: String
-    var finalLoss: Double?
-    var maxGradientNorm: Double?
-    var stayedFinite: Bool?
-    var firstNonFiniteStep: Int?
-    var stepsRun: Int?
-    var unchangedGroups: Int?
-    var note: String?
-
-    init(_ r: RemedyRun) {
-        unchangedGroups = r.run?.unchangedGroups.count
-        remedy = r.remedy == .none ? "none (baseline)" : r.remedy.description
-        finalLoss = r.run?.finalLoss
-        maxGradientNorm = r.run?.maxGradientNorm
-        stayedFinite = r.run?.stayedFinite
-        firstNonFiniteStep = r.run?.firstNonFiniteStep
-        stepsRun = r.run?.steps.count
-        note = r.note
-    }
-}
-
-/// The JSON report: summary, events, the baseline's anomalies, and every run with its steps.
-struct AutopsyJSON: Encodable {
-    struct Run: Encodable {
-        var remedy: String
-        var finalLoss, maxGradientNorm: Double?
-        var stayedFinite: Bool?
-        var firstNonFiniteStep: Int?
-        var unchangedGroups: Int?
-        var note: String?
-        var firstInfinity, firstNaN, firstUnderflow: Anomaly?
-        var parametersGoneNonFinite: [NonFiniteParameter]
-        var steps: [TrainingStep]
-        /// A `scale=…` run: what its casts did (absent otherwise).
-        var scaling: ScalingJSON?
-    }
-
-    var summary: String
-    var precision: Precision
-    var events: [AutopsyEvent]
-    var firstInfinity, firstNaN, firstUnderflow: Anomaly?
-    var groups: [String]
-    var runs: [Run]
-
-    init(_ report: AutopsyReport) {
-        summary = report.summary
-        precision = report.precision
-        events = report.events
-        firstInfinity = report.baseline.firstInfinity
-        firstNaN = report.baseline.firstNaN
-        firstUnderflow = report.baseline.firstUnderflow
-        groups = report.baseline.run?.initialParameters.names ?? []
-        runs = report.runs.map { r in
-            let row = RemedyRow(r)
-            return Run(remedy: r.remedy.description, finalLoss: row.finalLoss, maxGradientNorm: row.maxGradientNorm,
-                       stayedFinite: row.stayedFinite, firstNonFiniteStep: row.firstNonFiniteStep, unchangedGroups: row.unchangedGroups, note: r.note,
-                       firstInfinity: r.firstInfinity, firstNaN: r.firstNaN, firstUnderflow: r.firstUnderflow,
-                       parametersGoneNonFinite: r.parametersGoneNonFinite, steps: r.run?.steps ?? [], scaling: r.scaling.map(ScalingJSON.init))
+        log?.finish()
+        if chart, output.format == .text, let loss = report.figures.first?.charts.first {
+            let style = TerminalStyle.detect()
+            print(loss.terminal(width: max(40, min(style.width, 120)), height: 16, colour: style.colour) + "\n")
         }
+        try ReportOutput.emit(report, format: output.format, out: out)
     }
 }
+
