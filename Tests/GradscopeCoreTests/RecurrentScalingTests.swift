@@ -38,7 +38,9 @@ import Testing
 
     @Test("current: a 1-step Elman (hidden 4) equals the direct computation, scale = 448/amax·2^−margin", arguments: [0, 2])
     func currentOneStep(margin: Int) {
-        let (net, batch) = Self.elman(hidden: 4, length: 1, batch: 1)
+        let net = Self.elman(hidden: 4, length: 2, batch: 1).0
+        // One time step of the adding problem: value 0.7, marker 1; target 0.7.
+        let batch = SequenceBatch<Float>(length: 1, batchSize: 1, inputSize: 2, outputSize: 1, inputs: [0.7, 1], targets: [0.7])
         let ws = RecurrentWorkspace<Float>()
         let cast = RecurrentProductCast<Float>(recipe: .current(margin: margin), forwardFormat: Self.e4m3, backwardFormat: Self.e5m2)
         ws.productCast = cast
@@ -91,11 +93,12 @@ import Testing
         #expect(cast.counts[.gradients]!.values == 5)
     }
 
-    @Test("delayed, history 3: the first step uses s = 1, then s = 448/max(last 3 amaxes); amax 0 keeps the scale, NaN is skipped")
+    @Test("delayed, history 3: the first step uses s = 1, then s = 448/max(last 3 amaxes); a NaN amax is skipped and said")
     func delayedHistory() {
         let cast = RecurrentProductCast<Float>(recipe: .delayed(history: 3, margin: 0, amax: .max), forwardFormat: Self.e4m3, backwardFormat: Self.e5m2)
         let operand = ProductOperand("W", .weights)
-        // Step amaxes 2, 8, 4, 1, 0, NaN, 0.5: the windows of three are [2], [2,8], [2,8,4], [8,4,1], (0 keeps), (NaN skipped), [4,1,0.5].
+        // Step amaxes 2, 8, 4, 1, 0, NaN, 0.5: the windows of three after each step are [2], [2,8], [2,8,4], [8,4,1],
+        // [4,1,0] (a zero amax is recorded; only a zero maximum would keep the scale), NaN skipped, [1,0,0.5].
         let tensors: [[Float]] = [[2, -1, 0.5, 0], [1, 8, -3, 2], [-4, 1, 1, 1], [1, 0.25, -0.5, 1], [0, 0, 0, 0], [.nan, 1, 1, 1], [0.5, 0, 0, 0]]
         var used: [Float] = []
         for (k, values) in tensors.enumerated() {
@@ -108,8 +111,10 @@ import Testing
             #expect(zip(result, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
             cast.finishStep()
         }
-        #expect(used == [1, 448 / 2, 448 / 8, 448 / 8, 448 / 8, 448 / 8, 448 / 8])
-        #expect(cast.history(of: "W") == [4, 1, 0.5])
+        let expected: [Float] = [1, 448 / 2, 448 / 8, 448 / 8, 448 / 8, 448 / 4, 448 / 4]
+        #expect(used == expected)
+        let history: [Float] = [1, 0, 0.5]
+        #expect(cast.history(of: "W") == history)
         #expect(cast.events == ["Step 6: the amax of W was nan; it was not recorded and the scale stays 112.0."])
     }
 
@@ -149,13 +154,13 @@ import Testing
         let cast = RecurrentProductCast<Float>(recipe: .mx, forwardFormat: Self.e4m3, backwardFormat: Self.e5m2)
         cast.beginStep(1)
         let alongRows = values.withUnsafeBufferPointer { p in
-            Array(UnsafeBufferPointer(start: cast.cast(.states, p.baseAddress!, rows: 2, of: 2, columns: 64, reducing: .columns), count: 128))
+            Array(UnsafeBufferPointer(start: cast.cast(.states, p.baseAddress!, firstRow: 0, rows: 2, of: 2, columns: 64, reducing: .columns), count: 128))
         }
         let expectedRows = (0..<4).flatMap { Self.mxBlock(Array(values[$0 * 32..<($0 + 1) * 32])) }
         #expect(alongRows == expectedRows)
         // The same values as a 64 × 2 matrix reduced down its rows: column j's blocks are rows 0–31 and 32–63.
         let downColumns = values.withUnsafeBufferPointer { p in
-            Array(UnsafeBufferPointer(start: cast.cast(.inputs, p.baseAddress!, rows: 64, of: 64, columns: 2, reducing: .rows), count: 128))
+            Array(UnsafeBufferPointer(start: cast.cast(.inputs, p.baseAddress!, firstRow: 0, rows: 64, of: 64, columns: 2, reducing: .rows), count: 128))
         }
         var expectedColumns = [Float](repeating: 0, count: 128)
         for column in 0..<2 {
@@ -229,8 +234,8 @@ import Testing
         }
     }
 
-    @Test("A float8_e4m3fn run: none flushes or overflows where current keeps values; every kind counted; a spike shows in the delayed scales")
-    func trainerRuns() {
+    @Test("A float8_e4m3fn run: every kind counted alike; a spike overflows a delayed history and not current scaling")
+    func trainerRuns() throws {
         let task = AddingProblem(length: 10)
         var rng = Xoshiro256StarStar(seed: 2)
         let net = ElmanNetwork<Double>(task: task, hiddenSize: 8, activation: .tanh, initialization: .recurrent(.xavierNormal(gain: 1)), using: &rng)
@@ -245,10 +250,17 @@ import Testing
         for kind in TensorKind.allCases { #expect(none.casts!.counts[kind]!.values == current.casts!.counts[kind]!.values) }
         #expect(current.casts!.counts[.gradients]!.flushedToZero <= none.casts!.counts[.gradients]!.flushedToZero)
         #expect(current.casts!.counts.values.allSatisfy { $0.overflowed == 0 })
-        let spiked = run(RecurrentScaling(recipe: .delayed(history: 1024, margin: 0, amax: .max), spike: .init(step: 4, factor: 1000)))
-        let xScales = spiked.steps.map { $0.castScales!["x"]! }
-        #expect(xScales[3] == xScales[2], "The spike's step still uses the old scale")
-        #expect(xScales[4] < xScales[3] / 100, "After the spike the history's amax is 1000 times larger")
-        #expect(spiked.casts!.counts[.activations]!.overflowed > 0)
+        // A spike of 1000 at step 4: the delayed history (amax of x = 1, the marker) scales x by 448/2^4 = 28, so
+        // 1000·28 overflows float8_e4m3fn (NaN) and the run stops there; current scaling follows the spike.
+        let spike = ScaledTrainingConfiguration.Spike(step: 4, factor: 1000)
+        let delayed = run(RecurrentScaling(recipe: .delayed(history: 1024, margin: 4, amax: .max), spike: spike))
+        #expect(delayed.ending == .nonFinite)
+        try #require(delayed.steps.count == 4, "ending \(delayed.ending) after \(delayed.steps.count) steps")
+        #expect(delayed.steps.map { $0.castScales!["x"]! } == [1, 28, 28, 28])
+        #expect(delayed.casts!.counts[.activations]!.overflowed > 0)
+        let followed = run(RecurrentScaling(recipe: .current(margin: 0), spike: spike))
+        try #require(followed.steps.count >= 4, "ending \(followed.ending) after \(followed.steps.count) steps")
+        #expect(followed.steps.map { $0.castScales!["x"]! }.prefix(4) == [448, 448, 448, Float(448) / 1000])
+        #expect(followed.casts!.counts[.activations]!.overflowed == 0)
     }
 }

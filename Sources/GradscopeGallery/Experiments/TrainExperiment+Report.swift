@@ -42,7 +42,7 @@ extension TrainExperiment {
     }
 
     /// `W` → `scale_w`, `∂L/∂a` → `scale_grad_a`.
-    static func scaleColumn(_ tensor: String) -> String {
+    public static func scaleColumn(_ tensor: String) -> String {
         tensor.hasPrefix("∂L/∂") ? "scale_grad_" + tensor.dropFirst(4) : "scale_" + tensor.lowercased()
     }
 
@@ -55,7 +55,7 @@ extension TrainExperiment {
 
     /// One step's row of ``tableColumns`` (empty text where a value was not computed).
     public func tableRow(_ s: RecurrentTrainingStep) -> [DataTable.Cell] {
-        var row: [DataTable.Cell] = [.number(Double(s.step)), .number(s.loss), .number(s.gradientNorm), .text(String(s.clipped)),
+        var row: [DataTable.Cell] = [.text(String(s.step)), .number(s.loss), .number(s.gradientNorm), .text(String(s.clipped)),
                                      s.testLoss.map { .number($0) } ?? .text(""), s.testAccuracy.map { .number($0) } ?? .text("")]
         row += s.stateGradientNorms.map { .number($0) }
         if settings.scaling != nil {

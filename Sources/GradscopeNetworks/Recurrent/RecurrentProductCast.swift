@@ -56,7 +56,7 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
     /// Non-finite amaxes skipped, MX padding.
     public private(set) var events: [String] = []
     /// The scale each per-tensor cast used in the current step (the smallest when a tensor
-    /// was cast in several chunks); empty under `mx`.
+    /// was cast in several chunks, not counting chunks of zeros); empty under `mx`.
     public private(set) var scales: [String: Float] = [:]
 
     private var scalers: [String: TensorScaler] = [:]
@@ -64,6 +64,7 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
     private var copies: [String: Copy] = [:]
     private var step = 0
     private var notedPadding = false
+    private var defaultedScales: Set<String> = []
 
     /// The cast values of one tensor and which of its rows are cast this step.
     private final class Copy {
@@ -101,6 +102,7 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
     public func beginStep(_ step: Int) {
         self.step = step
         scales = [:]
+        defaultedScales = []
         stepAmaxes = [:]
         for copy in copies.values { copy.castRows = [Bool](repeating: false, count: copy.castRows.count) }
     }
@@ -166,7 +168,7 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
             target.update(from: source, count: count)
             counts[operand.kind]!.values += count
             for k in 0..<count where !source[k].isFinite { counts[operand.kind]!.nonFinite += 1 }
-            if recipe != .mx { scales[operand.name] = min(scales[operand.name] ?? 1, 1) }
+            if recipe != .mx { record(1, of: operand.name, fromAmax: true) }
             return
         }
         let values = (0..<count).map { Float(source[$0]) }
@@ -181,8 +183,8 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
             for k in 0..<count { target[k] = T(cast[k]) }
             return
         }
-        let scale = scale(for: operand, values: values, format: format)
-        scales[operand.name] = min(scales[operand.name] ?? scale, scale)
+        let (scale, fromAmax) = scale(for: operand, values: values, format: format)
+        record(scale, of: operand.name, fromAmax: fromAmax)
         var kindCounts = counts[operand.kind]!
         for k in 0..<count {
             let x = values[k]
@@ -192,20 +194,32 @@ public final class RecurrentProductCast<T: GradFloat>: @unchecked Sendable {
         counts[operand.kind] = kindCounts
     }
 
-    /// The scale of one chunk: `current` from its own amax, `delayed` the tensor's scale of the step
-    /// (the chunk's amax joins the step's), `none` 1.
-    private func scale(for operand: ProductOperand, values: [Float], format: NarrowFormat) -> Float {
+    /// The scale of one chunk: `current` from its own amax (1 when the amax is 0 or not finite:
+    /// `fromAmax` false), `delayed` the tensor's scale of the step (the chunk's amax joins the step's), `none` 1.
+    private func scale(for operand: ProductOperand, values: [Float], format: NarrowFormat) -> (scale: Float, fromAmax: Bool) {
         let scaler = scalers[operand.name] ?? TensorScaler(recipe: recipe, format: format)
         scalers[operand.name] = scaler
         switch recipe {
         case .none, .mx:
-            return 1
+            return (1, true)
         case .current(let margin):
-            return scaler.scale(forAmax: NarrowCast.amax(values), margin: margin) ?? 1
+            let scale = scaler.scale(forAmax: NarrowCast.amax(values), margin: margin)
+            return (scale ?? 1, scale != nil)
         case .delayed:
             let amax = NarrowCast.amax(values), previous = stepAmaxes[operand.name] ?? 0
             stepAmaxes[operand.name] = amax.isNaN || previous.isNaN ? .nan : max(previous, amax)
-            return scaler.scale
+            return (scaler.scale, true)
+        }
+    }
+
+    /// Keeps the smallest scale of the step's chunks; a scale of 1 that no amax set (a chunk of
+    /// zeros, such as h_0 = 0) is shown only when no chunk had an amax.
+    private func record(_ scale: Float, of name: String, fromAmax: Bool) {
+        if fromAmax {
+            scales[name] = defaultedScales.remove(name) != nil ? scale : min(scales[name] ?? scale, scale)
+        } else if scales[name] == nil {
+            scales[name] = scale
+            defaultedScales.insert(name)
         }
     }
 }
