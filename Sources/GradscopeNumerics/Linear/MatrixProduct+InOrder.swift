@@ -11,8 +11,13 @@ extension MatrixProduct {
     /// that is replayed operation by operation sees exactly the same numbers. It is still fast:
     /// the inner loop runs along a row of B and C, which the compiler vectorises without
     /// reordering any element's sum. NaN and ±Inf propagate as IEEE arithmetic does.
+    // Called from generic network code in another module, which does not specialise it (BENCHMARKS.md, "autopsy").
     // swiftlint:disable:next function_parameter_count
     @inlinable
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    @_specialize(where T == Float16)
+    @_specialize(where T == BFloat16)
     package static func accumulateInOrder<T: GradFloat>(_ opA: Transposition, m: Int, n: Int, k: Int,
                                                         _ a: UnsafePointer<T>, lda: Int, _ b: UnsafePointer<T>, ldb: Int,
                                                         into c: UnsafeMutablePointer<T>, ldc: Int) {
