@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "GradscopeServer",
             dependencies: [
-                "GradscopeCore", "GradscopeCharts", "GradscopeGallery",
+                "GradscopeGallery",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GradscopeServerTests",
-            dependencies: ["GradscopeServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["GradscopeServer", "GradscopeCore", "GradscopeCharts", .product(name: "HummingbirdTesting", package: "hummingbird")],
             resources: [.copy("Resources")]
         ),
         .target(name: "GradscopeTestSupport", path: "Tests/GradscopeTestSupport"),

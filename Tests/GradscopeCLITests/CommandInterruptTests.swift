@@ -15,13 +15,10 @@ struct CommandInterruptTests {
         try check(arguments)
     }
 
-    /// `layers` runs through ``CommandProgress`` but `LayersExperiment`'s loops do not check
-    /// `isCancelled` yet: Ctrl-C is caught and ignored until the run ends (a known issue for its owner).
-    @Test("layers: SIGINT stops it (known issue: LayersExperiment does not check isCancelled)")
+    /// `layers` asks before each layer's weights are drawn and before each layer of every pass.
+    @Test("layers: SIGINT stops it")
     func layers() throws {
-        withKnownIssue(isIntermittent: true) {
-            try check(["layers", "--width", "1000", "--depth", "100", "--batch", "32"])
-        }
+        try check(["layers", "--width", "1000", "--depth", "100", "--batch", "32"])
     }
 
     func check(_ arguments: [String]) throws {

@@ -226,7 +226,7 @@ import GradscopeGallery
         try await get("/api") { response in
             let json = try TestApp.object(response.body)
             let paths = (json["endpoints"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
-            #expect(paths == ["/api/curves", "/api/curves.svg", "/api/curves.csv", "/api/view", "/api/layers.svg", "/api/layers.csv",
+            #expect(paths == ["/api/curves", "/api/curves.svg", "/api/curves.csv", "/api/view", "/api/layers", "/api/layers.svg", "/api/layers.csv",
                               "/api/chain", "/api/chain.svg", "/api/chain.csv", "/api/overflow", "/api/overflow.svg", "/api/overflow.csv",
                               "/api/surface", "/api/surface.svg", "/api/surface.csv", "/api/activations", "/api/activations.svg",
                               "/api/activations.csv", "/api/figures", "/api/trace", "/api/trace.svg", "/api/trace.csv", "/api/health"])

@@ -56,7 +56,7 @@ struct AutopsyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Past the largest finite value of float8_e4m3fn/float8_e5m2: nonfinite (NaN, ±Inf: the OCP rule) or saturate (±max).",
-        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate. --overflow applies to overflow and autopsy only; chain, plot, surface and the explorer use nonfinite."))
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate. The same option is in chain, plot, surface, overflow and the explorer (overflow=)."))
     var overflow: OverflowRule = .nonfinite
 
     @Option(help: "scale=current and scale=delayed: scale = max_format / amax × 2^−margin (0…64).")

@@ -64,6 +64,10 @@ struct SurfaceCommand: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @Option(help: ArgumentHelp("Past a narrow format's largest finite value: nonfinite (NaN or ±Inf, the OCP rule) or saturate (±max).",
+        discussion: "float6_e3m2fn, float6_e2m3fn and float4_e2m1fn have no Inf or NaN and can only saturate; the wide formats always overflow to ±Inf."))
+    var overflow: OverflowRule = .nonfinite
+
     @Option(help: "Write the heatmaps (.svg), the grid (.csv) or the whole result (.json) to this file.")
     var out: String?
 
@@ -74,7 +78,8 @@ struct SurfaceCommand: ParsableCommand {
     var settings: SurfaceExperiment.Settings {
         SurfaceExperiment.Settings(activation: activation, x0: x0, target: target, steps: steps, loss: loss,
                                    w: weights.lower...weights.upper, b: biases.lower...biases.upper, grid: grid, start: start,
-                                   lr: lr, clip: clip, iterations: iterations, precision: precision.precision)
+                                   lr: lr, clip: clip, iterations: iterations, precision: precision.precision,
+                                   overflow: overflow)
     }
 
     func validate() throws {

@@ -29,13 +29,16 @@ public struct LayersExperiment: Experiment {
         let scheme = try settings.initializer()
         if progress?.isCancelled == true { throw CancellationError() }
         progress?.update(stage: "networks", done: 0, total: 2)
+        let cancelled: @Sendable () -> Bool = { progress?.isCancelled ?? false }
         let growth = GradientGrowth(width: settings.width, depth: settings.depth, activation: settings.activation, initialization: scheme,
-                                    sigmaB2: settings.sigmaB2, batch: settings.batch, seeds: settings.seeds, seed: settings.seed)
-        if progress?.isCancelled == true { throw CancellationError() }
+                                    sigmaB2: settings.sigmaB2, batch: settings.batch, seeds: settings.seeds, seed: settings.seed,
+                                    isCancelled: cancelled)
+        if cancelled() { throw CancellationError() }
         progress?.update(stage: "networks", done: 1, total: 2)
-        let pass = WideNetwork(width: settings.width, depth: settings.depth, activation: settings.activation, initialization: scheme,
-                               sigmaB2: settings.sigmaB2, seed: settings.seed).pass(batch: settings.batch, seed: settings.seed ^ 0x5EED_BA7C)
-        if progress?.isCancelled == true { throw CancellationError() }
+        let network = WideNetwork(width: settings.width, depth: settings.depth, activation: settings.activation, initialization: scheme,
+                                  sigmaB2: settings.sigmaB2, seed: settings.seed, isCancelled: cancelled)
+        guard let pass = network.pass(batch: settings.batch, seed: settings.seed ^ 0x5EED_BA7C, isCancelled: cancelled)
+        else { throw CancellationError() }
         return Self.report(settings, growth: growth, pass: pass)
     }
 

@@ -26,7 +26,7 @@ public struct SurfaceExperiment: Experiment {
         let cancelled: @Sendable () -> Bool = { progress?.isCancelled ?? false }
         if cancelled() { throw CancellationError() }
         progress?.update(stage: "surface", done: 0, total: 1)
-        guard let report = settings.precision.visit(Runner(settings: settings, isCancelled: cancelled)) else { throw CancellationError() }
+        guard let report = settings.precision.visit(Runner(settings: settings, isCancelled: cancelled), overflow: settings.overflow) else { throw CancellationError() }
         progress?.update(stage: "surface", done: 1, total: 1)
         return report
     }
@@ -45,7 +45,9 @@ public struct SurfaceExperiment: Experiment {
             let figure = Figure(id: "surface", title: "Pascanu's cliff", explanation: "The loss and ‖∇L‖ over (w, b), the wall and the descents.",
                                 charts: cliff.charts, table: table, caption: cliff.caption, data: table)
             return ExperimentReport(summary: Self.text(result, content: content, caption: cliff.caption), figures: [figure],
-                                    document: Document(result, start: settings.start), table: table)
+                                    document: Document(result, start: settings.start,
+                                                       overflow: settings.precision.narrowFormat == nil ? nil : settings.overflow),
+                                    table: table)
         }
 
         /// One row per grid point, b-major: `w,b,loss,dloss_dw,dloss_db` (each value widened exactly to Double).
@@ -127,12 +129,15 @@ extension SurfaceExperiment {
         /// Descent steps of each run.
         public var iterations: Int
         public var precision: Precision
+        /// Past the format's largest finite value: NaN/±Inf (`nonfinite`, the OCP rule) or ±max (`saturate`).
+        /// It changes values only in float8_e4m3fn and float8_e5m2; the FP6/FP4 formats always saturate.
+        public var overflow: OverflowRule
 
         /// Pascanu's Fig. 6 setting on the W2 window (``CliffExperiment/pascanu``).
         public init(activation: Activation = .sigmoid, x0: Double = 0.5, target: Double = 0.7, steps: Int = 50,
                     loss: SurfaceLoss = .output, w: ClosedRange<Double> = 2...14, b: ClosedRange<Double> = -10...2,
                     grid: Int = 512, start: StartPoint? = StartPoint(w: 5, b: -2.4), lr: Double = 1, clip: Double = 1,
-                    iterations: Int = 40, precision: Precision = .float64) {
+                    iterations: Int = 40, precision: Precision = .float64, overflow: OverflowRule = .nonfinite) {
             self.activation = activation
             self.x0 = x0
             self.target = target
@@ -146,6 +151,7 @@ extension SurfaceExperiment {
             self.clip = clip
             self.iterations = iterations
             self.precision = precision
+            self.overflow = overflow
         }
 
         /// 1024 × 1024 points: measured peak 0.72 GB with `--format json` (2048 took 2.3 GB).
@@ -227,6 +233,8 @@ extension SurfaceExperiment {
         public var initialState, target: Double
         public var steps: Int
         public var precision: Precision
+        /// The overflow rule of a narrow format (absent for the wide formats, where it changes nothing).
+        public var overflow: OverflowRule?
         public var wRange, bRange: [Double]
         public var columns, rows: Int
         /// The smallest and largest finite loss on the grid (absent when none is finite).
@@ -239,8 +247,9 @@ extension SurfaceExperiment {
         /// The grid: ws (columns), bs (rows), and loss, ∂L/∂w, ∂L/∂b at each point, row-major by b.
         public var ws, bs, lossGrid, dLossDWGrid, dLossDBGrid: [Double]
 
-        init<T: GradFloat>(_ result: CliffResult<T>, start: StartPoint?) {
+        init<T: GradFloat>(_ result: CliffResult<T>, start: StartPoint?, overflow: OverflowRule? = nil) {
             let e = result.experiment, grid = result.grid
+            self.overflow = overflow
             activation = e.model.activation.name
             loss = e.model.loss
             initialState = e.model.initialState

@@ -66,8 +66,6 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         }
     }
 
-    @_specialize(where T == Double)
-    @_specialize(where T == Float)
     public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
         let out = forward(batch, workspace: workspace)
         return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
@@ -114,8 +112,6 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return out
     }
 
-    @_specialize(where T == Double)
-    @_specialize(where T == Float)
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
         let out = forward(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize

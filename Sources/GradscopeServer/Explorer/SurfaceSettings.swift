@@ -9,7 +9,7 @@ import GradscopeGallery
 /// ```
 enum SurfaceSettings {
     static let parameterNames: Set<String> = [
-        "activation", "w", "b", "grid", "start", "lr", "clip", "iterations", "steps", "x0", "target", "loss", "precision",
+        "activation", "w", "b", "grid", "start", "lr", "clip", "iterations", "steps", "x0", "target", "loss", "precision", "overflow",
     ]
 
     static func read(_ query: QueryReader) throws(APIError) -> SurfaceExperiment.Settings {
@@ -33,6 +33,7 @@ enum SurfaceSettings {
         settings.target = try query.number("target", default: defaults.target)
         settings.loss = try query.choice("loss", default: defaults.loss)
         settings.precision = try query.choice("precision", default: defaults.precision)
+        settings.overflow = try query.choice("overflow", default: defaults.overflow)
         let (grid, steps) = (settings.grid, settings.steps)
         guard grid * grid * steps <= Limits.surfaceWork else {
             throw APIError("grid² × steps must be at most \(Limits.surfaceWork) (the work of one request), got \(grid)² × \(steps) = \(grid * grid * steps). Lower grid or steps.",

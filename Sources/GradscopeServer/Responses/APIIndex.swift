@@ -44,6 +44,8 @@ struct APIIndex: ResponseCodable {
             Endpoint(path: "/api/curves.svg", returns: "SVG: y(x) and |dy/dx| (chart=values|slopes|both, default both)", parameters: curvesParameters + ["chart: values, slopes or both"]),
             Endpoint(path: "/api/curves.csv", returns: "CSV: depth,x,y,dydx,d_<param>", parameters: curvesParameters),
             Endpoint(path: "/api/view", returns: "JSON: the page's three SVG charts and their numbers", parameters: curvesParameters + ["at: the input x of the per-layer chart, default 0.5"]),
+            Endpoint(path: "/api/layers", returns: "JSON: gradscope layers — per-layer statistics and histograms of random wide networks beside the mean-field prediction (with width/init/sigma-w2/sigma-b2/batch/seeds/seed, layers.svg and layers.csv are this experiment too)",
+                     parameters: ["width, depth, activation, init, sigma-w2, sigma-b2, batch, seeds, seed: the flags of gradscope layers"]),
             Endpoint(path: "/api/layers.svg", returns: "SVG: the page's per-layer chart (chain: per layer; typed formula: by depth at x = at)", parameters: curvesParameters + ["at: the input x, default 0.5"]),
             Endpoint(path: "/api/layers.csv", returns: "CSV: the chain table (layer,a,y,slope,dydx,dy_dw,dy_db) or the formula's curves at x = at for depths 1…L", parameters: curvesParameters + ["at: the input x, default 0.5"]),
             Endpoint(path: "/api/chain", returns: "JSON: per-layer table (layer, preactivation, output, slope, dydx, outputGradientWeight, outputGradientBias)", parameters: chainParameters),

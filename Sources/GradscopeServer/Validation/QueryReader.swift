@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import GradscopeCore
+import GradscopeGallery
 
 /// A request's query string, decoded as an HTML form does (`+` is a space, `%XX` a byte),
 /// with typed readers that turn every bad value into a 400 ``APIError`` naming the parameter
@@ -52,7 +52,7 @@ struct QueryReader: Sendable {
 
     static func unknown(_ name: String, allowed: Set<String>, prefixes: [String]) -> APIError {
         let known = allowed.sorted() + prefixes.map { "\($0)NAME" }
-        let suggestion = NameSuggestion.closest(to: name, among: allowed).map { " Did you mean '\($0)'?" } ?? ""
+        let suggestion = SettingsVocabulary.closestName(to: name, among: allowed).map { " Did you mean '\($0)'?" } ?? ""
         return APIError("Unknown parameter '\(name.prefix(40))'.\(suggestion) This endpoint takes: \(known.joined(separator: ", ")).",
                         parameter: name)
     }
@@ -130,12 +130,14 @@ struct QueryReader: Sendable {
     }
 
     /// An activation by any of its names.
-    func activation(_ name: String, default fallback: Activation) throws(APIError) -> Activation {
+    func activation(_ name: String, default fallback: SettingsVocabulary.ActivationFunction) throws(APIError)
+        -> SettingsVocabulary.ActivationFunction {
         guard let text = text(name) else { return fallback }
-        guard let activation = Activation(named: text) else {
-            throw APIError("\(name): \(Activation.unknownNameMessage(text))", parameter: name)
+        do {
+            return try SettingsVocabulary.activation(named: text, setting: name)
+        } catch {
+            throw APIError(error.message, parameter: name)
         }
-        return activation
     }
 
     /// Comma-separated integers in `range`, at most `count` of them, sorted and without repeats.

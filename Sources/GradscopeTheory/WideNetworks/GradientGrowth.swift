@@ -34,8 +34,10 @@ public struct GradientGrowth: Sendable {
     public let fittedGrowths: [Double]
 
     /// Builds `seeds` networks (seeds `seed`, `seed + 1`, …), split across the cores, and passes a batch through each.
+    /// - Parameter isCancelled: asked before each layer's weights are drawn; once true the remaining networks are
+    ///   skipped and their norms are NaN, so the result must be discarded (the caller checks it again).
     public init(width: Int, depth: Int, activation: Activation, initialization: Initializer, sigmaB2: Double,
-                batch: Int, seeds: Int, seed: UInt64) {
+                batch: Int, seeds: Int, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
         precondition(depth >= 2 && seeds >= 1, "A growth fit needs depth ≥ 2 and at least one seed.")
         self.width = width
         self.depth = depth
@@ -49,8 +51,9 @@ public struct GradientGrowth: Sendable {
         layerFactors = predictedLengths.map(theory.gradientFactor(atVariance:))
         let runs = ParallelGrid.map(seeds) { s -> (norms: [Double], statistics: [WideLayerStatistics]) in
             let network = WideNetwork(width: width, depth: depth, activation: activation, initialization: initialization,
-                                      sigmaB2: sigmaB2, seed: seed &+ UInt64(s))
-            let pass = network.pass(batch: batch, seed: (seed &+ UInt64(s)) ^ 0x5EED_BA7C)
+                                      sigmaB2: sigmaB2, seed: seed &+ UInt64(s), isCancelled: isCancelled)
+            guard let pass = network.pass(batch: batch, seed: (seed &+ UInt64(s)) ^ 0x5EED_BA7C, isCancelled: isCancelled ?? { false })
+            else { return ([Double](repeating: .nan, count: depth), []) }
             return (pass.gradientNorms, s == 0 ? pass.layerStatistics : [])
         }
         measuredNorms = runs.map(\.norms)

@@ -60,7 +60,14 @@ public struct WideNetwork: Sendable {
     ///
     ///     ∂L/∂h_L = φ'(h_L) ⊙ v,   ∂L/∂h_l = φ'(h_l) ⊙ (W_{l+1}ᵀ ∂L/∂h_{l+1})
     public func pass(batch: Int, seed: UInt64) -> WideNetworkPass {
+        pass(batch: batch, seed: seed, isCancelled: { false })!
+    }
+
+    /// ``pass(batch:seed:)`` that asks `isCancelled` before each layer, forward and backward, and
+    /// returns nil once it is true (or when the network was built with fewer than `depth` layers).
+    public func pass(batch: Int, seed: UInt64, isCancelled: @Sendable () -> Bool) -> WideNetworkPass? {
         precondition(batch >= 1, "A batch needs at least one input.")
+        guard weights.count == depth else { return nil }
         var random = Xoshiro256StarStar(seed: seed)
         let n = width
         let input = (0..<batch * n).map { _ in random.nextGaussian() }
@@ -68,6 +75,7 @@ public struct WideNetwork: Sendable {
         var preactivations: [[Double]] = [], outputs: [[Double]] = [], slopes: [[Double]] = []
         var x = input
         for l in 0..<depth {
+            if isCancelled() { return nil }
             let h = Self.multiply(weights[l], x, adding: biases[l], width: n, batch: batch)
             var y = h, s = h
             for i in h.indices { (y[i], s[i]) = activation.valueAndDerivative(at: h[i]) }
@@ -80,6 +88,7 @@ public struct WideNetwork: Sendable {
         var delta = zip(slopes[depth - 1], readout).map { $0 * $1 }
         gradients[depth - 1] = delta
         for l in stride(from: depth - 2, through: 0, by: -1) {
+            if isCancelled() { return nil }
             let back = Self.multiplyTransposed(weights[l + 1], delta, width: n, batch: batch)
             delta = zip(slopes[l], back).map { $0 * $1 }
             gradients[l] = delta
