@@ -92,7 +92,7 @@ struct BadValueTests {
         (["autopsy", "--depth", "10000", "--steps", "1000000", "--out", "a.svg"], "is 16800000000000 operations; the limit is 500000000"),
         (["autopsy", "--depth", "1", "--points", "1", "--steps", "1000000", "--out", "a.svg"], "needs about 1856 MB of memory; the limit is 500 MB"),
         (["train", "--hidden", "4096", "--length", "10000", "--batch", "1024", "--out", "t.svg"], "needs about 671088 MB of memory; the limit is 500 MB"),
-        (["train", "--steps", "10000", "--out", "t.svg"], "is 393216000000 multiply-adds; the limit is 100000000000"),
+        (["train", "--steps", "100000", "--out", "t.svg"], "is 3932160000000 multiply-adds; the limit is 1000000000000"),
         (["phase", "--grid", "201", "--trainability", "--max-depth", "1000", "--out", "ph.csv"], "is 2002250000 multiply-adds; the limit is 600000000"),
         (["spectrum", "--width", "400", "--depth", "500", "--out", "sp.csv"], "is 128000000000 multiply-adds; the limit is 10000000000"),
         // serve
