@@ -57,6 +57,14 @@ extension PageAssets {
       <select id="precision">
         <option value="float16">Float16</option><option value="bfloat16">BFloat16</option>
         <option value="float32">Float32</option><option value="float64">Float64</option>
+        <option value="float8_e4m3fn">float8_e4m3fn</option><option value="float8_e5m2">float8_e5m2</option>
+        <option value="float6_e3m2fn">float6_e3m2fn</option><option value="float6_e2m3fn">float6_e2m3fn</option>
+        <option value="float4_e2m1fn">float4_e2m1fn</option>
+      </select>
+    </label>
+    <label title="Past a narrow format's largest finite value. float6 and float4 have no Inf or NaN and always saturate; the wide formats always overflow to ±Inf.">Overflow
+      <select id="overflow">
+        <option value="nonfinite">NaN / ±Inf (OCP)</option><option value="saturate">saturate to ±max</option>
       </select>
     </label>
     <label>x from <span class="pair"><input type="number" id="x-from" step="any"> to <input type="number" id="x-to" step="any"></span></label>

@@ -4,7 +4,7 @@ extension PageAssets {
 // Gradscope explorer: reads the controls, asks /api/view for the charts and numbers, and keeps the view in the URL.
 "use strict";
 
-const defaults = { activation: "tanh", weight: "8", bias: "0", depth: "3", precision: "float64", x: "-1:1", points: "1000", at: "0.5", formula: "", figure: "" };
+const defaults = { activation: "tanh", weight: "8", bias: "0", depth: "3", precision: "float64", overflow: "nonfinite", x: "-1:1", points: "1000", at: "0.5", formula: "", figure: "" };
 const keys = Object.keys(defaults);
 let state = { ...defaults };
 let figures = [];
@@ -26,7 +26,7 @@ const surfaceModelControls = { "surface-activation": "s.activation", "surface-st
 const gradscope = window.gradscope = { surfaceRedraws: 0, redraws: 0, lastRedrawMs: null, lastFrameMs: null, lastServerMs: null, lastError: null, ready: false };
 
 const $ = (id) => document.getElementById(id);
-const formatNames = { float16: "Float16", bfloat16: "BFloat16", float32: "Float32", float64: "Float64" };
+const formatNames = { float16: "Float16", bfloat16: "BFloat16", float32: "Float32", float64: "Float64", float8_e4m3fn: "float8_e4m3fn", float8_e5m2: "float8_e5m2", float6_e3m2fn: "float6_e3m2fn", float6_e2m3fn: "float6_e2m3fn", float4_e2m1fn: "float4_e2m1fn" };
 const maxDepth = 1000;
 /** The depth slider is logarithmic: position 0…1000 ↦ depth 1…1000. */
 const depthFromSlider = (s) => Math.max(1, Math.min(maxDepth, Math.round(Math.exp(s / 1000 * Math.log(maxDepth)))));
@@ -58,6 +58,7 @@ function writeControls() {
   if (!half) { $("bias").value = state.bias; $("bias-range").value = state.bias; }
   $("depth").value = state.depth; $("depth-range").value = sliderFromDepth(Number(state.depth));
   $("precision").value = state.precision;
+  $("overflow").value = state.overflow;
   $("x-from").value = from ?? "-1"; $("x-to").value = to ?? "1";
   $("points").value = state.points;
   $("at").value = state.at;
@@ -83,6 +84,7 @@ function readControl(id) {
   state.bias = half ? "-w/2" : $("bias").value;
   state.depth = $("depth").value;
   state.precision = $("precision").value;
+  state.overflow = $("overflow").value;
   state.x = `${$("x-from").value}:${$("x-to").value}`;
   state.points = $("points").value;
   state.at = $("at").value;
@@ -94,6 +96,7 @@ function apiQuery(extra = {}) {
   const params = new URLSearchParams();
   for (const k of keys) {
     if (k === "figure" || (k === "formula" && state.formula.trim() === "")) continue;
+    if (k === "overflow" && state.overflow === defaults.overflow) continue;
     params.set(k, state[k]);
   }
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
@@ -315,7 +318,8 @@ async function start() {
   writeControls();
   for (const element of document.querySelectorAll("#controls input, #controls select")) {
     if (element.id === "figure") continue;
-    element.addEventListener("input", onInput);
+    // A <select> reports a choice with "change" (a script or a driver that sets it fires only that).
+    element.addEventListener(element.tagName === "SELECT" ? "change" : "input", onInput);
   }
   $("figure").addEventListener("change", pickFigure);
   writeSurfaceControls();

@@ -120,6 +120,17 @@ def main():
         Select(driver.find_element(By.ID, "figure")).select_by_value("s1-relu")
         wait_for_text(driver, "max-slope", "512")
 
+        # 7b. A narrow format and its overflow rule: in float8_e4m3fn 8^3 = 512 is past 448, so with
+        # "saturate" the steepest slope is 448; the URL keeps both choices.
+        Select(driver.find_element(By.ID, "overflow")).select_by_value("saturate")
+        Select(driver.find_element(By.ID, "precision")).select_by_value("float8_e4m3fn")
+        wait_for_text(driver, "max-slope", "448")
+        query = driver.execute_script("return location.search")
+        check("precision=float8_e4m3fn" in query and "overflow=saturate" in query, f"the URL keeps the format and the rule: {query}")
+        Select(driver.find_element(By.ID, "precision")).select_by_value("float64")
+        Select(driver.find_element(By.ID, "overflow")).select_by_value("nonfinite")
+        wait_for_text(driver, "max-slope", "512")
+
         # 8. The cliff: a click at (w, b) = (5, -2.4) starts both descents there; the URL keeps the start.
         svg = driver.find_element(By.CSS_SELECTOR, "#chart-surface svg")
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
