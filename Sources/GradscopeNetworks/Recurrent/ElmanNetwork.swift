@@ -71,15 +71,31 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
     }
 
-    /// Runs the batch forward: pre-activations in slot 0, states h_0…h_T in slot 1, slopes in slot 2, outputs in slot 5.
+    /// The workspace's buffers: what each slot holds (the numbers are the buffers' indices, as before the names).
+    private enum Slot: Int {
+        /// a_t = U·x_t + W·h_{t−1} + c for every t (then ∂L/∂a_t, in place).
+        case preactivations = 0
+        /// h_0…h_T.
+        case states = 1
+        /// φ'(a_t) for every t.
+        case slopes = 2
+        /// ∂L/∂h_t of the step being reversed.
+        case stateGradient = 3
+        /// y = V·h_T + d.
+        case outputs = 5
+        /// ∂L/∂y, scaled by the loss scale (the backward pass's seed).
+        case seed = 6
+    }
+
+    /// Runs the batch forward: pre-activations, states h_0…h_T, slopes and outputs in their slots.
     /// Returns the outputs.
     private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         precondition(batch.inputSize == inputSize && batch.outputSize == outputSize,
                      "The network takes \(inputSize) inputs and gives \(outputSize) outputs; the batch has \(batch.inputSize) and \(batch.outputSize).")
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize
         let slice = n * h
-        let pre = ws.buffer(0, count: steps * slice), states = ws.buffer(1, count: (steps + 1) * slice)
-        let slopes = ws.buffer(2, count: steps * slice), out = ws.buffer(5, count: n * o)
+        let pre = ws.buffer(Slot.preactivations, count: steps * slice), states = ws.buffer(Slot.states, count: (steps + 1) * slice)
+        let slopes = ws.buffer(Slot.slopes, count: steps * slice), out = ws.buffer(Slot.outputs, count: n * o)
         for b in 0..<n { for k in 0..<h { states[b * h + k] = initialState[k] } }
         batch.inputs.withUnsafeBufferPointer { x in
             cell.inputWeights.elements.withUnsafeBufferPointer { u in
@@ -116,8 +132,8 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         let out = forward(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize
         let slice = n * h
-        let pre = ws.buffer(0, count: steps * slice), states = ws.buffer(1, count: (steps + 1) * slice)
-        let slopes = ws.buffer(2, count: steps * slice), dh = ws.buffer(3, count: slice), seed = ws.buffer(6, count: n * o)
+        let pre = ws.buffer(Slot.preactivations, count: steps * slice), states = ws.buffer(Slot.states, count: (steps + 1) * slice)
+        let slopes = ws.buffer(Slot.slopes, count: steps * slice), dh = ws.buffer(Slot.stateGradient, count: slice), seed = ws.buffer(Slot.seed, count: n * o)
         let lossValue = batch.targets.withUnsafeBufferPointer { targets in
             loss.evaluate(outputs: out, targets: targets.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
         }

@@ -66,14 +66,41 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
     }
 
-    /// Slots: 0 z (then ∂z), 1 h_0…h_T, 2 gate values, 3 gate slopes, 4 c_0…c_T, 5 outputs, 7 tanh(c_t), 8 tanh'(c_t).
+    /// The workspace's buffers: what each slot holds (the numbers are the buffers' indices, as before the names).
+    private enum Slot: Int {
+        /// z_t = Wx·x_t + Wh·h_{t−1} + b, the four gates' pre-activations, for every t (then ∂L/∂z_t, in place).
+        case gatePreactivations = 0
+        /// h_0…h_T.
+        case states = 1
+        /// i, f, o = σ(z), g = tanh(z) for every t.
+        case gates = 2
+        /// σ'(z) and tanh'(z) of the gates for every t.
+        case gateSlopes = 3
+        /// c_0…c_T.
+        case cellStates = 4
+        /// y = V·h_T + d.
+        case outputs = 5
+        /// ∂L/∂y, scaled by the loss scale (the backward pass's seed).
+        case seed = 6
+        /// tanh(c_t) for every t.
+        case tanhOfCells = 7
+        /// tanh'(c_t) for every t.
+        case tanhSlopesOfCells = 8
+        /// ∂L/∂h_t of the step being reversed.
+        case stateGradient = 9
+        /// ∂L/∂c_t of the step being reversed.
+        case cellStateGradient = 10
+    }
+
+    /// Runs the batch forward: gate pre-activations, states, gates, slopes, cell states, tanh of
+    /// the cells and outputs in their slots. Returns the outputs.
     private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         precondition(batch.inputSize == inputSize && batch.outputSize == outputSize, "The batch does not fit the network's input and output sizes.")
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
-        let z = ws.buffer(0, count: steps * n * g4), states = ws.buffer(1, count: (steps + 1) * n * h)
-        let gates = ws.buffer(2, count: steps * n * g4), slopes = ws.buffer(3, count: steps * n * g4)
-        let cells = ws.buffer(4, count: (steps + 1) * n * h), out = ws.buffer(5, count: n * o)
-        let tc = ws.buffer(7, count: steps * n * h), dtc = ws.buffer(8, count: steps * n * h)
+        let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
+        let gates = ws.buffer(Slot.gates, count: steps * n * g4), slopes = ws.buffer(Slot.gateSlopes, count: steps * n * g4)
+        let cells = ws.buffer(Slot.cellStates, count: (steps + 1) * n * h), out = ws.buffer(Slot.outputs, count: n * o)
+        let tc = ws.buffer(Slot.tanhOfCells, count: steps * n * h), dtc = ws.buffer(Slot.tanhSlopesOfCells, count: steps * n * h)
         states.update(repeating: 0, count: n * h)
         cells.update(repeating: 0, count: n * h)
         batch.inputs.withUnsafeBufferPointer { x in
@@ -121,11 +148,11 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
         let out = forward(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
-        let z = ws.buffer(0, count: steps * n * g4), states = ws.buffer(1, count: (steps + 1) * n * h)
-        let gates = ws.buffer(2, count: steps * n * g4), slopes = ws.buffer(3, count: steps * n * g4)
-        let cells = ws.buffer(4, count: (steps + 1) * n * h), seed = ws.buffer(6, count: n * o)
-        let tc = ws.buffer(7, count: steps * n * h), dtc = ws.buffer(8, count: steps * n * h)
-        let dh = ws.buffer(9, count: n * h), dc = ws.buffer(10, count: n * h)
+        let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
+        let gates = ws.buffer(Slot.gates, count: steps * n * g4), slopes = ws.buffer(Slot.gateSlopes, count: steps * n * g4)
+        let cells = ws.buffer(Slot.cellStates, count: (steps + 1) * n * h), seed = ws.buffer(Slot.seed, count: n * o)
+        let tc = ws.buffer(Slot.tanhOfCells, count: steps * n * h), dtc = ws.buffer(Slot.tanhSlopesOfCells, count: steps * n * h)
+        let dh = ws.buffer(Slot.stateGradient, count: n * h), dc = ws.buffer(Slot.cellStateGradient, count: n * h)
         let lossValue = batch.targets.withUnsafeBufferPointer { t in
             loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
         }

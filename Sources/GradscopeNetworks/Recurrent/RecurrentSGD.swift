@@ -1,5 +1,4 @@
 import GradscopeNumerics
-import Dispatch
 import RealModule
 
 /// Mini-batch stochastic gradient descent with Pascanu's norm clipping (Algorithm 1):
@@ -14,7 +13,7 @@ import RealModule
 ///
 /// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
 /// below the threshold, as in the paper (and in the W3 peers): ``NormClipping/pascanu(threshold:)``. A batch may come split in
-/// parts (contiguous groups of sequences); the parts run concurrently, one per CPU, each with
+/// parts (contiguous groups of sequences); the parts run concurrently (``ParallelGrid``), one per CPU, each with
 /// its own workspace, and their gradients add up to the whole batch's.
 ///
 /// Reference: [Pascanu, Mikolov & Bengio 2013](https://arxiv.org/abs/1211.5063), Algorithm 1.
@@ -89,11 +88,10 @@ public struct RecurrentSGD: Hashable, Sendable {
         precondition(!parts.isEmpty && workspaces.count >= parts.count, "One workspace per part is needed.")
         let total = parts.reduce(0) { $0 + $1.batchSize }
         if parts.count == 1 { return network.lossAndGradients(on: parts[0], normalizer: total, workspace: workspaces[0]) }
-        let box = ResultBox<RecurrentGradients<N.Scalar>>(count: parts.count)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-            box.set(k, network.lossAndGradients(on: parts[k], normalizer: total, workspace: workspaces[k]))
+        let results = ParallelGrid.map(parts.count) { k in
+            network.lossAndGradients(on: parts[k], normalizer: total, workspace: workspaces[k])
         }
-        return RecurrentGradients.sum(box.values)
+        return RecurrentGradients.sum(results)
     }
 
     /// ‖g‖ over every group, the squares summed in Double: a Float gradient of 1e20 has the
@@ -145,22 +143,5 @@ public final class RecurrentOptimizerState<T: GradFloat>: @unchecked Sendable {
             }
         }
         return direction
-    }
-}
-
-/// Results written by concurrent iterations, each to its own index.
-final class ResultBox<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Value?>
-    private let count: Int
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-    func set(_ index: Int, _ value: Value) { slots[index] = value }
-    var values: [Value] { (0..<count).map { slots[$0]! } }
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
     }
 }

@@ -25,6 +25,13 @@ public final class RecurrentWorkspace<T: GradFloat>: @unchecked Sendable {
     }
 
     /// Buffer `slot`, at least `count` values long (zeros when newly allocated; otherwise what was left in it).
+    /// A network names its buffers with an enum of slots (`ws.buffer(.states, count: …)`); the
+    /// raw value is the buffer's index.
+    func buffer<Slot: RawRepresentable>(_ slot: Slot, count: Int) -> UnsafeMutablePointer<T> where Slot.RawValue == Int {
+        buffer(slot.rawValue, count: count)
+    }
+
+    /// Buffer number `slot` (see ``buffer(_:count:)`` with a named slot).
     func buffer(_ slot: Int, count: Int) -> UnsafeMutablePointer<T> {
         while buffers.count <= slot {
             let p = UnsafeMutablePointer<T>.allocate(capacity: 1)
