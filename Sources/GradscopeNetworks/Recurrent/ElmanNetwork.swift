@@ -71,20 +71,12 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
     }
 
-    /// The workspace's buffers: what each slot holds (the numbers are the buffers' indices, as before the names).
+    /// The workspace's buffers (the indices they had before the names): a_t = U·x_t + W·h_{t−1} + c
+    /// for every t (then ∂L/∂a_t, in place), h_0…h_T, φ'(a_t) for every t, ∂L/∂h_t of the step being
+    /// reversed; y = V·h_T + d, and the backward pass's seed ∂L/∂y (times the loss scale).
     private enum Slot: Int {
-        /// a_t = U·x_t + W·h_{t−1} + c for every t (then ∂L/∂a_t, in place).
-        case preactivations = 0
-        /// h_0…h_T.
-        case states = 1
-        /// φ'(a_t) for every t.
-        case slopes = 2
-        /// ∂L/∂h_t of the step being reversed.
-        case stateGradient = 3
-        /// y = V·h_T + d.
-        case outputs = 5
-        /// ∂L/∂y, scaled by the loss scale (the backward pass's seed).
-        case seed = 6
+        case preactivations, states, slopes, stateGradient
+        case outputs = 5, seed
     }
 
     /// Runs the batch forward: pre-activations, states h_0…h_T, slopes and outputs in their slots.
