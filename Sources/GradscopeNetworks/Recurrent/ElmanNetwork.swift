@@ -71,14 +71,6 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
     }
 
-    /// The workspace's buffers (the indices they had before the names): a_t = U·x_t + W·h_{t−1} + c
-    /// for every t (then ∂L/∂a_t, in place), h_0…h_T, φ'(a_t) for every t, ∂L/∂h_t of the step being
-    /// reversed; y = V·h_T + d, and the backward pass's seed ∂L/∂y (times the loss scale).
-    private enum Slot: Int {
-        case preactivations, states, slopes, stateGradient
-        case outputs = 5, seed
-    }
-
     /// Runs the batch forward: pre-activations, states h_0…h_T, slopes and outputs in their slots.
     /// Returns the outputs.
     private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
@@ -173,6 +165,14 @@ public struct ElmanNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
         }
         return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gW, gU, gc, gV, gd]),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+    }
+
+    /// The workspace's buffers (the indices they had before the names): a_t = U·x_t + W·h_{t−1} + c
+    /// for every t (then ∂L/∂a_t, in place), h_0…h_T, φ'(a_t) for every t, ∂L/∂h_t of the step being
+    /// reversed; y = V·h_T + d, and the backward pass's seed ∂L/∂y (times the loss scale).
+    private enum Slot: Int {
+        case preactivations, states, slopes, stateGradient
+        case outputs = 5, seed
     }
 
     static var recurrentWeightsOperand: ProductOperand { ProductOperand("W", .weights) }
