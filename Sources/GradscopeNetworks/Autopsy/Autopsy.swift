@@ -94,7 +94,17 @@ public enum Autopsy {
                 ordered.finish(run: index)
                 return run
             }
-            return ordered.stoppedRun.map { Array(runs[...$0]) } ?? runs
+            guard let stoppedRun = ordered.stoppedRun else { return runs }
+            var kept = Array(runs[...stoppedRun])
+            // A stop said to a step that had waited its turn came after the run trained on: recompute the
+            // run to end at that step, as it would have run after run (the replay is deterministic).
+            if let step = ordered.stoppedStep,
+               kept[stoppedRun].run?.ending != .stopped || kept[stoppedRun].run?.steps.count != step {
+                kept[stoppedRun] = replay(autopsyCase, remedy: order[stoppedRun], initial: initial) { _, observed in
+                    observed.step >= step ? .stop : .proceed
+                }
+            }
+            return kept
         }
         if runs.count > 1, let stopped = runs.firstIndex(where: { $0.run?.ending == .stopped }) { runs = Array(runs[...stopped]) }
         let c = autopsyCase

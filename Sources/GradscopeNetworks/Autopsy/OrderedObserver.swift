@@ -16,6 +16,9 @@ final class OrderedObserver: @unchecked Sendable {
     private var stopped = false
     /// The run the observer was watching when it said `.stop` (later runs are dropped from the report).
     private(set) var stoppedRun: Int?
+    /// The step of ``stoppedRun`` at which the observer said `.stop`. When that step had waited in the
+    /// queue, the run itself trained on past it: the caller recomputes it to end there (``Autopsy``).
+    private(set) var stoppedStep: Int?
 
     init(runs: Int, observer: @escaping (Remedy, TrainingStep) -> TrainingControl) {
         self.observer = observer
@@ -32,13 +35,14 @@ final class OrderedObserver: @unchecked Sendable {
             waiting[index].append((remedy, step))
             return .proceed
         }
-        if observer(remedy, step) == .stop { stop(at: index) }
+        if observer(remedy, step) == .stop { stop(at: index, step: step.step) }
         return stopped ? .stop : .proceed
     }
 
-    private func stop(at run: Int) {
+    private func stop(at run: Int, step: Int) {
         stopped = true
         stoppedRun = run
+        stoppedStep = step
     }
 
     /// Run `index` has ended: the next runs' waiting steps go to the observer.
@@ -50,7 +54,7 @@ final class OrderedObserver: @unchecked Sendable {
             turn += 1
             guard turn < finished.count else { break }
             for (remedy, step) in waiting[turn] where !stopped {
-                if observer(remedy, step) == .stop { stop(at: turn) }
+                if observer(remedy, step) == .stop { stop(at: turn, step: step.step) }
             }
             waiting[turn] = []
         }
