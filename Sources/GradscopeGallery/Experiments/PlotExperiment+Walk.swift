@@ -93,16 +93,7 @@ extension PlotExperiment {
         static func advance<T: GradFloat>(_ current: FormulaEvaluation<T>, through layer: Formula, parameters: [String: T],
                                           names: [String]) -> FormulaEvaluation<T> {
             // The parameters were checked before the first layer, so this cannot throw.
-            let step = try! layer.evaluate(at: current.y, parameters: parameters)
-            var next = FormulaEvaluation(y: step.y, dydx: zip(step.dydx, current.dydx).map { $0 * $1 }, parameterGradients: [:])
-            for name in names {
-                var gradient = zip(step.dydx, current.parameterGradients[name]!).map { $0 * $1 }
-                if let direct = step.parameterGradients[name] {
-                    for i in gradient.indices { gradient[i] += direct[i] }
-                }
-                next.parameterGradients[name] = gradient
-            }
-            return next
+            current.followed(by: try! layer.evaluate(at: current.y, parameters: parameters), names: names)
         }
 
         static func joined<T: GradFloat>(_ parts: [FormulaEvaluation<T>], names: [String]) -> FormulaEvaluation<T> {

@@ -15,3 +15,24 @@ public struct FormulaEvaluation<T: GradFloat>: Sendable {
         self.parameterGradients = parameterGradients
     }
 }
+
+extension FormulaEvaluation {
+    /// One more layer by the chain rule: `step` is the layer evaluated at this evaluation's `y`, so
+    ///
+    ///     y' = step.y,   dy'/dx = step.dydx · dydx,   ∂y'/∂p = step.dydx · ∂y/∂p + ∂step/∂p
+    ///
+    /// for every name in `names` (each must have a gradient here; a layer without p adds nothing).
+    /// NaN and ±Inf propagate by IEEE arithmetic (0 · Inf is NaN).
+    @inlinable
+    public func followed(by step: FormulaEvaluation<T>, names: [String]) -> FormulaEvaluation<T> {
+        var next = FormulaEvaluation(y: step.y, dydx: zip(step.dydx, dydx).map { $0 * $1 }, parameterGradients: [:])
+        for name in names {
+            var gradient = zip(step.dydx, parameterGradients[name]!).map { $0 * $1 }
+            if let direct = step.parameterGradients[name] {
+                for i in gradient.indices { gradient[i] += direct[i] }
+            }
+            next.parameterGradients[name] = gradient
+        }
+        return next
+    }
+}

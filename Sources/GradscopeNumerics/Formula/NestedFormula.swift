@@ -61,16 +61,7 @@ public struct NestedFormula: Hashable, Sendable {
         })
         if wanted.contains(1) { results[1] = current }
         for depth in stride(from: 2, through: deepest, by: 1) {
-            let step = layer.program.run(at: current.y, parameters: values)
-            var next = FormulaEvaluation(y: step.y, dydx: zip(step.dydx, current.dydx).map { $0 * $1 }, parameterGradients: [:])
-            for name in names {
-                var gradient = zip(step.dydx, current.parameterGradients[name]!).map { $0 * $1 }
-                if let direct = step.parameterGradients[name] {
-                    for i in gradient.indices { gradient[i] += direct[i] }
-                }
-                next.parameterGradients[name] = gradient
-            }
-            current = next
+            current = current.followed(by: layer.program.run(at: current.y, parameters: values), names: names)
             if wanted.contains(depth) { results[depth] = current }
         }
         return results
