@@ -71,11 +71,7 @@ extension ElmanNetwork: ReplayableRecurrentNetwork {
                                right: { t, b, c in x(t, b, c) }, rightName: { t, c in "x_\(t)[\(c)]" }, probe: &probe)
         let gc = R.gradientSum("c", rows: h, columns: 1, times: times, sequences: n, left: dA, leftName: dAName,
                                right: nil, rightName: { _, _ in "" }, probe: &probe)
-        let gV = R.gradientSum("V", rows: o, columns: h, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
-                               leftName: { _, r in "∂L/∂y[\(r)]" }, right: { t, b, c in states[t][b * h + c] },
-                               rightName: { t, c in "h_\(t)[\(c)]" }, probe: &probe)
-        let gd = R.gradientSum("d", rows: o, columns: 1, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
-                               leftName: { _, r in "∂L/∂y[\(r)]" }, right: nil, rightName: { _, _ in "" }, probe: &probe)
+        let (gV, gd) = R.readoutGradients(seed: seed, states: states, steps: steps, outputs: o, hidden: h, sequences: n, probe: &probe)
         if probe.firstNaN != nil { return }
         R.update(parameters, along: ParameterGroups(names: Self.groupNames, values: [gW, gU, gc, gV, gd]), columns: [h, i, nil, h, nil],
                  sgd: sgd, state: optimizerState, probe: &probe)

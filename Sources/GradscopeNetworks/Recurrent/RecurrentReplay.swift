@@ -196,6 +196,19 @@ enum RecurrentReplay<T: GradFloat> {
         return gradient
     }
 
+    /// The readout's gradients from the loss seed `∂L/∂y` (outputs × sequences) and the last states h_T
+    /// (`states[steps]`, hidden × sequences): `∂L/∂V[r,c] = Σ_b ∂L/∂y[b,r]·h_T[b,c]` and `∂L/∂d[r] = Σ_b ∂L/∂y[b,r]`,
+    /// every product and partial sum checked as ``gradientSum`` does. Shared by the Elman, LSTM and GRU replays.
+    static func readoutGradients(seed: [T], states: [[T]], steps: Int, outputs o: Int, hidden h: Int, sequences n: Int,
+                                 probe: inout OperationProbe) -> (v: [T], d: [T]) {
+        let v = gradientSum("V", rows: o, columns: h, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
+                            leftName: { _, r in "∂L/∂y[\(r)]" }, right: { t, b, c in states[t][b * h + c] },
+                            rightName: { t, c in "h_\(t)[\(c)]" }, probe: &probe)
+        let d = gradientSum("d", rows: o, columns: 1, times: [steps], sequences: n, left: { _, b, r in seed[b * o + r] },
+                            leftName: { _, r in "∂L/∂y[\(r)]" }, right: nil, rightName: { _, _ in "" }, probe: &probe)
+        return (v, d)
+    }
+
     /// The update of every parameter group as ``RecurrentSGD/step(_:on:workspaces:state:)`` does it:
     /// ‖g‖ in Double, the scale `s = η` or `η·clip/‖g‖`, then `θ − s·g` (SGD) or Adam's moments
     /// and `θ − η·m̂/(√v̂ + ε)` from `state` (the moments before the step; nil: fresh). `columns`

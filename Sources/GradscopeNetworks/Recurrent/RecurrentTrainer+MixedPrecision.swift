@@ -66,11 +66,9 @@ extension RecurrentTrainer {
             if !finite {
                 ending = .nonFinite
                 if let replayable = before as? any ReplayableRecurrentNetwork<C.Scalar> {
-                    var probe = OperationProbe(precision: C.Scalar.precision)
-                    probe.step = step
-                    replayable.traceStep(on: batch, sgd: configuration.sgd, probe: &probe)
-                    firstInfinity = probe.firstInfinity.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
-                    firstNaN = probe.firstNaN.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
+                    // The 16-bit copy's replay starts from fresh Adam moments (the moments live with the master weights).
+                    (firstInfinity, firstNaN) = replayable.firstAnomalies(ofStep: step, on: batch, sgd: configuration.sgd,
+                                                                          optimizerState: nil, stateGradientNorms: record.stateGradientNorms)
                 }
                 break
             }

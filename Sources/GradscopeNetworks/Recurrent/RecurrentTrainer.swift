@@ -190,11 +190,8 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
             if !finite {
                 ending = .nonFinite
                 if cast == nil, let replayable = before as? any ReplayableRecurrentNetwork<N.Scalar> {
-                    var probe = OperationProbe(precision: N.Scalar.precision)
-                    probe.step = step
-                    replayable.traceStep(on: batch, sgd: configuration.sgd, optimizerState: stateBefore, probe: &probe)
-                    firstInfinity = probe.firstInfinity.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
-                    firstNaN = probe.firstNaN.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: record.stateGradientNorms) }
+                    (firstInfinity, firstNaN) = replayable.firstAnomalies(ofStep: step, on: batch, sgd: configuration.sgd,
+                                                                          optimizerState: stateBefore, stateGradientNorms: record.stateGradientNorms)
                 }
                 break
             }

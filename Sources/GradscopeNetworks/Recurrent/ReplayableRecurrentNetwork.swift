@@ -18,3 +18,17 @@ extension ReplayableRecurrentNetwork {
         traceStep(on: batch, sgd: sgd, optimizerState: nil, probe: &probe)
     }
 }
+
+extension ReplayableRecurrentNetwork {
+    /// The first Inf and the first NaN of training step `step`, found by replaying it with ``traceStep(on:sgd:optimizerState:probe:)``;
+    /// each carries the step's ‖∂L/∂h_t‖ (`stateGradientNorms`) for the report. Both nil when the replay stays finite.
+    func firstAnomalies(ofStep step: Int, on batch: SequenceBatch<Scalar>, sgd: RecurrentSGD,
+                        optimizerState: RecurrentOptimizerState<Scalar>?, stateGradientNorms: [Double])
+        -> (infinity: RecurrentAnomaly?, nan: RecurrentAnomaly?) {
+        var probe = OperationProbe(precision: Scalar.precision)
+        probe.step = step
+        traceStep(on: batch, sgd: sgd, optimizerState: optimizerState, probe: &probe)
+        return (probe.firstInfinity.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: stateGradientNorms) },
+                probe.firstNaN.map { RecurrentAnomaly(anomaly: $0, stateGradientNorms: stateGradientNorms) })
+    }
+}
