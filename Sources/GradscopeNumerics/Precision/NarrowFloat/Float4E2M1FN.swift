@@ -6,17 +6,8 @@
 ///     Float4E2M1FN(2.5)      // 2.0: the tie goes to the even 2
 @frozen
 public struct Float4E2M1FN: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Float4E2M1FN
-    public typealias Stride = Float4E2M1FN
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     @inlinable public static var format: NarrowFormat { .float4E2M1FN }
-    @inlinable public static var precision: Precision { .float4E2M1FN }
 }

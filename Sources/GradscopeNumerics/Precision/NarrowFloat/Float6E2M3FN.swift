@@ -6,17 +6,8 @@
 ///     Float6E2M3FN(8)        // 7.5: 8 does not fit
 @frozen
 public struct Float6E2M3FN: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Float6E2M3FN
-    public typealias Stride = Float6E2M3FN
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     @inlinable public static var format: NarrowFormat { .float6E2M3FN }
-    @inlinable public static var precision: Precision { .float6E2M3FN }
 }

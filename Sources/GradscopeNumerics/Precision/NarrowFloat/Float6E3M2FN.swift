@@ -6,17 +6,8 @@
 ///     Float6E3M2FN(8) * Float6E3M2FN(8)   // 28.0: 64 saturates
 @frozen
 public struct Float6E3M2FN: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Float6E3M2FN
-    public typealias Stride = Float6E3M2FN
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     @inlinable public static var format: NarrowFormat { .float6E3M2FN }
-    @inlinable public static var precision: Precision { .float6E3M2FN }
 }

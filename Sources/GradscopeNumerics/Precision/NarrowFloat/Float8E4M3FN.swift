@@ -9,17 +9,8 @@
 ///     Float8E4M3FN(465)      // nan
 @frozen
 public struct Float8E4M3FN: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Float8E4M3FN
-    public typealias Stride = Float8E4M3FN
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     @inlinable public static var format: NarrowFormat { .float8E4M3FN }
-    @inlinable public static var precision: Precision { .float8E4M3FN }
 }

@@ -7,17 +7,8 @@
 ///     Float8E5M2(61440)      // inf: the tie goes to the even 2^16, past the range
 @frozen
 public struct Float8E5M2: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Float8E5M2
-    public typealias Stride = Float8E5M2
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     @inlinable public static var format: NarrowFormat { .float8E5M2 }
-    @inlinable public static var precision: Precision { .float8E5M2 }
 }

@@ -2,7 +2,8 @@
 ///
 /// The five formats — ``Float8E4M3FN``, ``Float8E5M2``, ``Float6E3M2FN``, ``Float6E2M3FN``,
 /// ``Float4E2M1FN`` — and ``Saturating`` (one of them with the `saturate` overflow rule)
-/// share everything through this protocol; each only names its ``NarrowFormat``:
+/// share everything through this protocol; each only stores its bits and names its
+/// ``NarrowFormat`` (the associated types and the ``GradFloat/precision`` follow from it):
 ///
 ///     Float8E4M3FN(8) * Float8E4M3FN(8) * Float8E4M3FN(8)     // nan: 512 is past 464
 ///     Saturating<Float8E4M3FN>(512)                           // 448.0
@@ -37,6 +38,10 @@ extension NarrowFloatingPoint {
     public init(_ value: Float) {
         self.init(Double(value))
     }
+
+    /// The ``Precision`` case of this layout: `float8E4M3FN` for ``Float8E4M3FN``, ….
+    @inlinable
+    public static var precision: Precision { Precision(narrowLayoutOf: format) }
 
     /// The exact value as a Double.
     @inlinable

@@ -18,6 +18,20 @@ extension Precision {
         }
     }
 
+    /// The narrow case with `format`'s layout, whatever its overflow rule (the five layouts
+    /// differ in their bit counts); a programmer error for any other layout.
+    @inlinable
+    init(narrowLayoutOf format: NarrowFormat) {
+        switch (format.exponentBitCount, format.significandBitCount) {
+        case (4, 3): self = .float8E4M3FN
+        case (5, 2): self = .float8E5M2
+        case (3, 2): self = .float6E3M2FN
+        case (2, 3): self = .float6E2M3FN
+        case (2, 1): self = .float4E2M1FN
+        default: preconditionFailure("\(format.name) is not one of the five narrow formats.")
+        }
+    }
+
     /// Whether the format has ±Inf; without it an overflow saturates or becomes NaN.
     public var hasInfinity: Bool { narrowFormat?.hasInfinity ?? true }
 

@@ -9,16 +9,8 @@
 /// saturate, so `Saturating` changes nothing for them.
 @frozen
 public struct Saturating<Base: NarrowFloatingPoint>: NarrowFloatingPoint {
-    public typealias RawSignificand = UInt8
-    public typealias RawExponent = UInt
-    public typealias Exponent = Int
-    public typealias Magnitude = Saturating<Base>
-    public typealias Stride = Saturating<Base>
-
     public let bitPattern: UInt8
-
-    @inlinable
-    public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
+    @inlinable public init(bitPattern: UInt8) { self.bitPattern = bitPattern }
 
     /// The base format's layout with the `saturate` rule.
     @inlinable public static var format: NarrowFormat { Base.format.with(overflow: .saturate) }
