@@ -70,22 +70,21 @@ void gs_sgemm_loop(int trans_a, int trans_b, int m, int n, int k, float alpha, c
     GEMM_LOOP(float)
 }
 
+/// One GEMM entry point: the loaded BLAS's `blas`, else the plain `loop` above.
+#define GEMM_DISPATCH(blas, loop)                                                                           \
+    if (gs_blas_loaded()) {                                                                                 \
+        blas(ROW_MAJOR, trans_a ? TRANS : NO_TRANS, trans_b ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, \
+             beta, c, ldc);                                                                                 \
+        return;                                                                                             \
+    }                                                                                                       \
+    loop(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
 void gs_dgemm(int trans_a, int trans_b, int m, int n, int k, double alpha, const double *a, int lda,
               const double *b, int ldb, double beta, double *c, int ldc) {
-    if (gs_blas_loaded()) {
-        blas_dgemm(ROW_MAJOR, trans_a ? TRANS : NO_TRANS, trans_b ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb,
-                   beta, c, ldc);
-        return;
-    }
-    gs_dgemm_loop(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    GEMM_DISPATCH(blas_dgemm, gs_dgemm_loop)
 }
 
 void gs_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
               const float *b, int ldb, float beta, float *c, int ldc) {
-    if (gs_blas_loaded()) {
-        blas_sgemm(ROW_MAJOR, trans_a ? TRANS : NO_TRANS, trans_b ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb,
-                   beta, c, ldc);
-        return;
-    }
-    gs_sgemm_loop(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    GEMM_DISPATCH(blas_sgemm, gs_sgemm_loop)
 }
