@@ -98,12 +98,8 @@ extension ActivationsExperiment {
             if let repeated = activations.map(\.name).firstRepeated {
                 throw SettingsError(setting: "activations", "must name each activation once, got '\(repeated)' twice.")
             }
-            guard x.lowerBound.isFinite, x.upperBound.isFinite, x.lowerBound < x.upperBound else {
-                throw SettingsError(setting: "x", "must be a range A:B of finite numbers with A < B, got \(x.lowerBound):\(x.upperBound).")
-            }
-            guard Self.pointCounts.contains(points) else {
-                throw SettingsError(setting: "points", "must be between \(Self.pointCounts.lowerBound) and \(Self.pointCounts.upperBound), got \(points).")
-            }
+            try SettingsCheck.interval("x", x)
+            try SettingsCheck.value("points", points, within: Self.pointCounts)
         }
 
         /// The evenly spaced grid `lower + (upper − lower)·i/(points − 1)`, the last point exactly `upper`.

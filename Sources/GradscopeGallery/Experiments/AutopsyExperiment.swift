@@ -97,8 +97,8 @@ extension AutopsyExperiment {
         ///   positive, or a scaling recipe on a run it does not fit.
         public func validate() throws(SettingsError) {
             let steps = autopsyCase.configuration.steps, rate = autopsyCase.configuration.learningRate
-            guard (1...1_000_000).contains(steps) else { throw SettingsError(setting: "steps", "must be between 1 and 1000000, got \(steps).") }
-            guard rate.isFinite, rate > 0 else { throw SettingsError(setting: "lr", "must be a positive number, got \(rate).") }
+            try SettingsCheck.value("steps", steps, within: 1...1_000_000)
+            try SettingsCheck.positive("lr", rate)
             if remedies.contains(where: { if case .scaling = $0 { true } else { false } }) {
                 guard autopsyCase.network is MLPNetwork else {
                     throw SettingsError(setting: "remedies", "scale=…: scaling recipes model matrix products; use an MLP (model mlp).")

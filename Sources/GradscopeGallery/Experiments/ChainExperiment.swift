@@ -101,12 +101,10 @@ extension ChainExperiment {
         /// - Throws: ``SettingsError`` for a non-finite number or a depth outside 1…``maximumDepth``.
         public func validate() throws(SettingsError) {
             for (name, value) in [("weight", weight), ("bias", bias), ("at", input), ("first-weight", firstWeight ?? 0),
-                                  ("first-bias", firstBias ?? 0)] where !value.isFinite {
-                throw SettingsError(setting: name, "must be a finite number, got \(value).")
+                                  ("first-bias", firstBias ?? 0)] {
+                try SettingsCheck.finite(name, value)
             }
-            guard (1...Self.maximumDepth).contains(depth) else {
-                throw SettingsError(setting: "depth", "must be between 1 and \(Self.maximumDepth), got \(depth).")
-            }
+            try SettingsCheck.value("depth", depth, within: 1...Self.maximumDepth)
         }
 
         public var layer: ChainLayer { ChainLayer(activation: activation, weight: weight, bias: bias) }

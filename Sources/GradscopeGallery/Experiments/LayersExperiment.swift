@@ -156,13 +156,12 @@ extension LayersExperiment {
         /// - Throws: ``SettingsError`` for a size out of range, a negative or non-finite variance, σ_w² with
         ///   another initialisation, an unknown initialisation or too much work.
         public func validate() throws(SettingsError) {
-            for (name, value, range) in [("width", width, Self.widths), ("depth", depth, Self.depths), ("batch", batch, Self.batches),
-                                         ("seeds", seeds, Self.seedCounts)] where !range.contains(value) {
-                throw SettingsError(setting: name, "must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
-            }
-            for (name, value) in [("sigma-b2", sigmaB2), ("sigma-w2", sigmaW2 ?? 0)] where !(value.isFinite && value >= 0) {
-                throw SettingsError(setting: name, "must be a finite number ≥ 0, got \(value).")
-            }
+            try SettingsCheck.value("width", width, within: Self.widths)
+            try SettingsCheck.value("depth", depth, within: Self.depths)
+            try SettingsCheck.value("batch", batch, within: Self.batches)
+            try SettingsCheck.value("seeds", seeds, within: Self.seedCounts)
+            try SettingsCheck.finiteNonNegative("sigma-b2", sigmaB2)
+            try SettingsCheck.finiteNonNegative("sigma-w2", sigmaW2 ?? 0)
             let scheme = try initializer()
             if sigmaW2 != nil, initialization.lowercased() != "gaussian" {
                 throw SettingsError(setting: "sigma-w2", "applies only to the gaussian initialisation; '\(initialization)' fixes σ_w² itself (xavier: gain², he: 2, orthogonal: gain²).")

@@ -162,9 +162,7 @@ extension OverflowExperiment {
         /// - Throws: ``SettingsError`` for a non-finite number, a depth outside 1…``maximumDepth`` or no format.
         public func validate() throws(SettingsError) {
             try chain.validate()
-            guard (1...Self.maximumDepth).contains(maxDepth) else {
-                throw SettingsError(setting: "max-depth", "must be between 1 and \(Self.maximumDepth), got \(maxDepth).")
-            }
+            try SettingsCheck.value("max-depth", maxDepth, within: 1...Self.maximumDepth)
             guard !precisions.isEmpty else { throw SettingsError(setting: "precision", "must name at least one format, got none.") }
         }
     }

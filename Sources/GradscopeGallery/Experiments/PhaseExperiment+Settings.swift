@@ -43,9 +43,7 @@ extension PhaseExperiment {
         /// - Throws: ``SettingsError`` for a grid, width or depth out of range, a variance outside
         ///   0…100 (or not finite), an empty range, or a trainability map over the work limit.
         public func validate() throws(SettingsError) {
-            guard Self.grids.contains(grid) else {
-                throw SettingsError(setting: "grid", "must be between \(Self.grids.lowerBound) and \(Self.grids.upperBound), got \(grid).")
-            }
+            try SettingsCheck.value("grid", grid, within: Self.grids)
             for (name, range) in [("sigma-w2", sigmaW2), ("sigma-b2", sigmaB2)] {
                 guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
                     throw SettingsError(setting: name, "needs finite A < B, got \(TextNumber.short(range.lowerBound)):\(TextNumber.short(range.upperBound)).")
@@ -54,15 +52,9 @@ extension PhaseExperiment {
                     throw SettingsError(setting: name, "must lie within 0:100 (variances are ≥ 0), got \(TextNumber.short(range.lowerBound)):\(TextNumber.short(range.upperBound)).")
                 }
             }
-            guard trainSigmaB2.isFinite, trainSigmaB2 >= 0 else {
-                throw SettingsError(setting: "train-sigma-b2", "must be a finite number ≥ 0, got \(trainSigmaB2).")
-            }
-            guard Self.trainWidths.contains(trainWidth) else {
-                throw SettingsError(setting: "train-width", "must be between \(Self.trainWidths.lowerBound) and \(Self.trainWidths.upperBound), got \(trainWidth).")
-            }
-            guard Self.maxDepths.contains(maxDepth) else {
-                throw SettingsError(setting: "max-depth", "must be between \(Self.maxDepths.lowerBound) and \(Self.maxDepths.upperBound), got \(maxDepth).")
-            }
+            try SettingsCheck.finiteNonNegative("train-sigma-b2", trainSigmaB2)
+            try SettingsCheck.value("train-width", trainWidth, within: Self.trainWidths)
+            try SettingsCheck.value("max-depth", maxDepth, within: Self.maxDepths)
             if trainability {
                 let work = trainColumns * trainDepths.reduce(0, +) * trainWidth * trainWidth
                 guard work <= Self.maxTrainabilityWork else {

@@ -88,12 +88,8 @@ extension PlotExperiment {
             guard !formula.allSatisfy(\.isWhitespace) else {
                 throw SettingsError(setting: nil, "Missing formula. Give one in plain math or LaTeX, e.g. 'tanh(w*x)' with w = 8.")
             }
-            guard x.lowerBound.isFinite, x.upperBound.isFinite, x.lowerBound < x.upperBound else {
-                throw SettingsError(setting: "x", "must be a range A:B of finite numbers with A < B, got \(x.lowerBound):\(x.upperBound).")
-            }
-            guard Self.pointCounts.contains(points) else {
-                throw SettingsError(setting: "points", "must be between \(Self.pointCounts.lowerBound) and \(Self.pointCounts.upperBound), got \(points).")
-            }
+            try SettingsCheck.interval("x", x)
+            try SettingsCheck.value("points", points, within: Self.pointCounts)
             if let depths {
                 guard let deepest = depths.last, depths.first! >= 1, deepest <= Self.maximumDepth else {
                     throw SettingsError(setting: "depths", "must be depths between 1 and \(Self.maximumDepth), got \(depths.map(String.init).joined(separator: ",")).")

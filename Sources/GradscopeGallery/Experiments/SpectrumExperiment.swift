@@ -105,13 +105,9 @@ extension SpectrumExperiment {
         /// - Throws: ``SettingsError`` for a width or depth out of range, a negative or non-finite σ_b²,
         ///   no activation, work over the limit, or an activation without a critical point at σ_b².
         public func validate() throws(SettingsError) {
-            guard Self.widths.contains(width) else {
-                throw SettingsError(setting: "width", "must be between \(Self.widths.lowerBound) and \(Self.widths.upperBound) (the SVD is O(N³)), got \(width).")
-            }
-            guard Self.depths.contains(depth) else {
-                throw SettingsError(setting: "depth", "must be between \(Self.depths.lowerBound) and \(Self.depths.upperBound), got \(depth).")
-            }
-            guard sigmaB2.isFinite, sigmaB2 >= 0 else { throw SettingsError(setting: "sigma-b2", "must be a finite number ≥ 0, got \(sigmaB2).") }
+            try SettingsCheck.value("width", width, within: Self.widths, note: " (the SVD is O(N³))")
+            try SettingsCheck.value("depth", depth, within: Self.depths)
+            try SettingsCheck.finiteNonNegative("sigma-b2", sigmaB2)
             guard !activations.isEmpty else { throw SettingsError(setting: "activations", "needs at least one activation, e.g. tanh,relu.") }
             let cases = 2 * activations.count
             let work = cases * depth * width * width * width

@@ -165,32 +165,25 @@ extension SurfaceExperiment {
 
         /// - Throws: ``SettingsError`` for a count out of range or a number that is not finite (or not positive).
         public func validate() throws(SettingsError) {
-            guard Self.grids.contains(grid) else {
-                throw SettingsError(setting: "grid", "must be between \(Self.grids.lowerBound) and \(Self.grids.upperBound) points per axis (a 1024 × 1024 grid's rows peak at 0.72 GB as JSON; 2048 × 2048 took 2.3 GB), got \(grid).")
-            }
-            guard Self.stepCounts.contains(steps) else {
-                throw SettingsError(setting: "steps", "must be between \(Self.stepCounts.lowerBound) and \(Self.stepCounts.upperBound), got \(steps).")
-            }
+            try SettingsCheck.value("grid", grid, within: Self.grids,
+                                    note: " points per axis (a 1024 × 1024 grid's rows peak at 0.72 GB as JSON; 2048 × 2048 took 2.3 GB)")
+            try SettingsCheck.value("steps", steps, within: Self.stepCounts)
             guard grid * grid * steps <= Self.maxGridWork else {
                 throw SettingsError(setting: nil, "A \(grid) × \(grid) grid of \(steps) steps is \(grid * grid * steps) recurrence steps; the limit is \(Self.maxGridWork). Lower grid or steps.")
             }
-            guard Self.iterationCounts.contains(iterations) else {
-                throw SettingsError(setting: "iterations", "must be between \(Self.iterationCounts.lowerBound) and \(Self.iterationCounts.upperBound), got \(iterations).")
-            }
+            try SettingsCheck.value("iterations", iterations, within: Self.iterationCounts)
             if start != nil, iterations * steps > Self.maxDescentWork {
                 throw SettingsError(setting: nil, "Two descents of \(iterations) iterations × \(steps) steps are \(iterations * steps) recurrence steps each; the limit is \(Self.maxDescentWork). Lower iterations or steps.")
             }
-            for (name, value) in [("x0", x0), ("target", target)] where !value.isFinite {
-                throw SettingsError(setting: name, "must be a finite number, got \(value).")
-            }
-            for (name, range) in [("w", w), ("b", b)] where !(range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound) {
-                throw SettingsError(setting: name, "must be a range A:B of finite numbers with A < B, got \(range.lowerBound):\(range.upperBound).")
-            }
+            try SettingsCheck.finite("x0", x0)
+            try SettingsCheck.finite("target", target)
+            try SettingsCheck.interval("w", w)
+            try SettingsCheck.interval("b", b)
             if let start, !(start.w.isFinite && start.b.isFinite) {
                 throw SettingsError(setting: "start", "must be two finite numbers W,B (e.g. 5,-2.4), got \(start.w),\(start.b).")
             }
-            guard lr.isFinite, lr > 0 else { throw SettingsError(setting: "lr", "must be a positive finite number, got \(lr).") }
-            guard clip.isFinite, clip > 0 else { throw SettingsError(setting: "clip", "must be a positive finite number, got \(clip).") }
+            try SettingsCheck.positiveFinite("lr", lr)
+            try SettingsCheck.positiveFinite("clip", clip)
         }
 
         /// The core's experiment (no descent steps without a start).

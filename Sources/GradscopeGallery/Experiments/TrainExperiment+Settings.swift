@@ -68,16 +68,14 @@ extension TrainExperiment {
         /// - Throws: ``SettingsError`` naming the first unusable setting.
         public func validate() throws(SettingsError) {
             let shortest = task == .order ? 10 : 2
-            guard (shortest...Self.lengths.upperBound).contains(length) else {
-                throw SettingsError(setting: "length", "must be between \(shortest) and \(Self.lengths.upperBound), got \(length).")
-            }
-            guard Self.hiddenSizes.contains(hidden) else { throw SettingsError(setting: "hidden", "must be between 1 and 4096, got \(hidden).") }
-            guard Self.stepCounts.contains(steps) else { throw SettingsError(setting: "steps", "must be between 1 and 10000000, got \(steps).") }
-            guard Self.batchSizes.contains(batch) else { throw SettingsError(setting: "batch", "must be between 1 and 100000, got \(batch).") }
-            guard learningRate.isFinite, learningRate > 0 else { throw SettingsError(setting: "lr", "must be a positive number, got \(learningRate).") }
-            if let clip, !(clip.isFinite && clip > 0) { throw SettingsError(setting: "clip", "must be a positive number, got \(clip).") }
-            guard testSize >= 1 else { throw SettingsError(setting: "test-size", "must be positive, got \(testSize).") }
-            guard evaluationInterval >= 1 else { throw SettingsError(setting: "eval-every", "must be positive, got \(evaluationInterval).") }
+            try SettingsCheck.value("length", length, within: shortest...Self.lengths.upperBound)
+            try SettingsCheck.value("hidden", hidden, within: Self.hiddenSizes)
+            try SettingsCheck.value("steps", steps, within: Self.stepCounts)
+            try SettingsCheck.value("batch", batch, within: Self.batchSizes)
+            try SettingsCheck.positive("lr", learningRate)
+            if let clip { try SettingsCheck.positive("clip", clip) }
+            try SettingsCheck.positive("test-size", testSize)
+            try SettingsCheck.positive("eval-every", evaluationInterval)
             guard threads >= 0 else { throw SettingsError(setting: "threads", "must be 0 (pick by size) or more, got \(threads).") }
             guard Activation.recurrentCases.contains(activation) else {
                 throw SettingsError(setting: "activation", "must be tanh, sigmoid, relu or linear, got '\(activation.name)'.")
@@ -102,9 +100,7 @@ extension TrainExperiment {
                 guard Self.margins.contains(margin) else { throw SettingsError(setting: "margin", "must be an integer between -64 and 64, got \(margin).") }
             case .none, .mx: break
             }
-            if case .delayed(let history, _, _) = scaling.recipe, !Self.histories.contains(history) {
-                throw SettingsError(setting: "history", "must be between 1 and 100000, got \(history).")
-            }
+            if case .delayed(let history, _, _) = scaling.recipe { try SettingsCheck.value("history", history, within: Self.histories) }
             if let spike = scaling.spike, !(spike.factor.isFinite && (1...steps).contains(spike.step)) {
                 throw SettingsError(setting: "spike", "must be \(ScaledTrainingConfiguration.Spike.expected(steps: 1...steps)); got \(spike.step):\(spike.factor).")
             }

@@ -44,7 +44,7 @@ public struct ScanExperiment: Experiment {
             if !["tanh", "sigmoid"].contains(activation) {
                 throw SettingsError(setting: "activation", "must be tanh or sigmoid (the recurrent activation of Pascanu's condition), got '\(activation)'.")
             }
-            if !(1...256).contains(threads) { throw SettingsError(setting: "threads", "must be between 1 and 256, got \(threads).") }
+            try SettingsCheck.value("threads", threads, within: 1...256)
             if let chain, (try? NSRegularExpression(pattern: chain)) == nil {
                 throw SettingsError(setting: "chain", "is not a valid regular expression: '\(chain)'.")
             }
