@@ -15,8 +15,8 @@ import GradscopeGallery
     func text() throws {
         let (run, _) = try BinaryRun.run(["inspect", Self.fixture("chain")])
         #expect(run.status == 0 && run.stderr.isEmpty)
-        #expect(run.stdout.contains("• First Inf: step 2, backward, layers.2 (Linear): ∂L/∂input of layers.2 (Linear) = -Inf. Cause (overflow):"))
-        #expect(run.stdout.contains("• First NaN: step 2, backward, layers.0 (Linear): ∂L/∂layers.0.weight = NaN. Cause (zero-times-inf):"))
+        #expect(run.stdout.contains("• First Inf: step 2, backward, layers.2 (Linear): ∂L/∂input of layers.2 (Linear) = -inf. Cause (overflow):"))
+        #expect(run.stdout.contains("• First NaN: step 2, backward, layers.0 (Linear): ∂L/∂layers.0.weight = nan. Cause (zero-times-inf):"))
         #expect(run.leftBehind.isEmpty)
     }
 

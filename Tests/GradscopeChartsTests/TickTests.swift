@@ -66,6 +66,6 @@ import Testing
         #expect(NumberText.label(0.5) == "0.5")
         #expect(NumberText.label(-12.5) == "-12.5")
         #expect(NumberText.label(3.4e38) == "3.4e38")
-        #expect(NumberText.label(.nan) == "NaN")
+        #expect(NumberText.label(.nan) == "nan")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// `TraceInspection` on the hand-written fixtures, whose every number is known.
 @Suite struct InspectTraceTests {
-    @Test("The chain fixture: the Inf of layers.2's ∂L/∂input is an overflow 2^1.61 over float32, the NaN is -Inf × 0")
+    @Test("The chain fixture: the Inf of layers.2's ∂L/∂input is an overflow 2^1.61 over float32, the NaN is -inf × 0")
     func chain() throws {
         let i = TraceInspection(try TraceFile(contentsOf: TraceReaderTests.fixture("chain")))
         let inf = try #require(i.firstInfinity)

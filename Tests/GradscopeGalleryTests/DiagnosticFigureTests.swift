@@ -16,9 +16,9 @@ import Testing
         #expect(Double.pow(8, 45) > Double(Float.greatestFiniteMagnitude))
     }
 
-    @Test("The first NaN is −Inf × 0, and scaled initialisations stay finite where clipping does not")
+    @Test("The first NaN is -inf × 0, and scaled initialisations stay finite where clipping does not")
     func remedies() {
-        #expect(Self.figure.caption.contains("-Inf × 0"))
+        #expect(Self.figure.caption.contains("-inf × 0"))
         let table = Self.figure.table
         let finite = Dictionary(uniqueKeysWithValues: table.rows.map { row -> (String, String) in
             guard case .text(let remedy) = row[0], case .text(let stayed) = row[3] else { return ("", "") }

@@ -84,11 +84,11 @@ import GradscopeCore
     @Test("Every number of the recipes caption comes from the runs")
     func recipesCaption() {
         let runs = Self.eight.runs
-        func percent(_ x: Double) -> String { TextNumber.short((x * 1000).rounded() / 10) + " %" }
+        func percent(_ x: Double) -> String { TerminalNumber.short((x * 1000).rounded() / 10) + " %" }
         let g = runs[0].counts[.gradients]!, w = runs[0].counts[.weights]!
         let expected = "Unscaled, \(percent(g.flushedToZeroFraction)) of the gradients flush to zero and \(percent(g.subnormalFraction)) are subnormal (weights: \(percent(w.flushedToZeroFraction)) and \(percent(w.subnormalFraction))). "
             + "scale=delayed(history 1024, margin 1) turns the loss into NaN at step 40 — the step whose inputs spike ×100, which its amax history had not seen. "
-            + "Finite through all 60 steps: scale=none (final loss \(TextNumber.short(runs[0].finalLoss))), scale=current(margin 1) (final loss \(TextNumber.short(runs[1].finalLoss))), scale=mx (final loss \(TextNumber.short(runs[3].finalLoss)))."
+            + "Finite through all 60 steps: scale=none (final loss \(TerminalNumber.short(runs[0].finalLoss))), scale=current(margin 1) (final loss \(TerminalNumber.short(runs[1].finalLoss))), scale=mx (final loss \(TerminalNumber.short(runs[3].finalLoss)))."
         #expect(Self.figures[1].caption == expected)
         print(Self.figures[1].caption)
     }

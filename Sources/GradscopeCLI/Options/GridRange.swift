@@ -28,7 +28,7 @@ struct GridRange: ExpressibleByArgument, Sendable, Equatable {
         return nil
     }
 
-    var defaultValueDescription: String { "\(TextNumber.short(lower)):\(TextNumber.short(upper))" }
+    var defaultValueDescription: String { "\(TerminalNumber.short(lower)):\(TerminalNumber.short(upper))" }
 
     /// `count` evenly spaced points from lower to upper, both included:
     /// `lower + (upper − lower)·i/(count − 1)`. The width is finite by construction (see

@@ -53,8 +53,7 @@ extension MarkerLine {
 /// Numbers in captions and labels: at most 3 significant digits, `e` notation outside [1e−3, 1e5).
 public enum ChartNumber {
     public static func short(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "Inf" : "-Inf" }
+        if !value.isFinite { return TerminalNumber.short(value) }  // inf, -inf, nan
         if value == 0 { return "0" }
         let magnitude = abs(value)
         if magnitude >= 1e-3, magnitude < 1e5 {

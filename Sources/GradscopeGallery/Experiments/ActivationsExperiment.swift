@@ -25,25 +25,25 @@ public struct ActivationsExperiment: Experiment {
     public func run(progress: (any ExperimentProgress)?) throws -> ExperimentReport<Document> {
         let document = settings.precision.visit(Evaluator(settings: settings))
         var table = DataTable(columns: ["activation", "x", "value", "derivative"])
-        var summary = TextTable(["activation", "φ(\(TextNumber.short(settings.x.lowerBound)))", "φ(\(TextNumber.short(settings.x.upperBound)))",
+        var summary = TextTable(["activation", "φ(\(TerminalNumber.short(settings.x.lowerBound)))", "φ(\(TerminalNumber.short(settings.x.upperBound)))",
                                  "max |φ'| on the grid", "at x", "sup |φ'| (γ)"])
         for curve in document.activations {
             for (x, (value, derivative)) in zip(document.x, zip(curve.value, curve.derivative)) {
                 table.append([.text(curve.name), .number(x), .number(value), .number(derivative)])
             }
             let steepest = curve.derivative.indices.max { !(abs(curve.derivative[$0]) >= abs(curve.derivative[$1])) }
-            summary.append([curve.name, TextNumber.short(curve.value.first!), TextNumber.short(curve.value.last!),
-                            steepest.map { TextNumber.short(abs(curve.derivative[$0])) } ?? "", steepest.map { TextNumber.short(document.x[$0]) } ?? "",
-                            TextNumber.short(curve.supremumSlope)])
+            summary.append([curve.name, TerminalNumber.short(curve.value.first!), TerminalNumber.short(curve.value.last!),
+                            steepest.map { TerminalNumber.short(abs(curve.derivative[$0])) } ?? "", steepest.map { TerminalNumber.short(document.x[$0]) } ?? "",
+                            TerminalNumber.short(curve.supremumSlope)])
         }
         let charts = [chart(document, title: "φ(x), \(settings.precision.displayName)", yLabel: "φ(x)", \.value),
                       chart(document, title: "φ'(x), \(settings.precision.displayName)", yLabel: "φ'(x)", \.derivative)]
         let caption = "φ and φ' of \(document.activations.count) activations at \(settings.points) points of x in "
-            + "[\(TextNumber.short(settings.x.lowerBound)), \(TextNumber.short(settings.x.upperBound))], each rounded once to \(settings.precision.displayName)."
+            + "[\(TerminalNumber.short(settings.x.lowerBound)), \(TerminalNumber.short(settings.x.upperBound))], each rounded once to \(settings.precision.displayName)."
         let figure = Figure(id: "activations", title: "Activations and their derivatives",
                             explanation: "A chain multiplies one φ' per layer: where |φ'| < 1 the gradient shrinks, where w·φ' > 1 it grows.",
                             charts: charts, table: table, caption: caption, data: table)
-        let text = "Activations over x in [\(TextNumber.short(settings.x.lowerBound)), \(TextNumber.short(settings.x.upperBound))], "
+        let text = "Activations over x in [\(TerminalNumber.short(settings.x.lowerBound)), \(TerminalNumber.short(settings.x.upperBound))], "
             + "\(settings.points) points, \(settings.precision.displayName)\n\n\(summary.rendered)\n\n\(caption)"
         return ExperimentReport(summary: text, figures: [figure], document: document, table: table)
     }

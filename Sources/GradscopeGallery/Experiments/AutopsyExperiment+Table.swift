@@ -69,7 +69,7 @@ extension AutopsyExperiment {
                 table.append([remedyName(r.remedy), "–", "–", "n/a", r.note ?? "", "", "", ""])
                 continue
             }
-            table.append([remedyName(r.remedy), run.finalLoss.map(TextNumber.short) ?? "–", run.maxGradientNorm.map(TextNumber.short) ?? "–",
+            table.append([remedyName(r.remedy), run.finalLoss.map(TerminalNumber.short) ?? "–", run.maxGradientNorm.map(TerminalNumber.short) ?? "–",
                           run.stayedFinite ? "yes" : "no", run.firstNonFiniteStep.map(String.init) ?? "–",
                           place(r.firstInfinity), place(r.firstNaN), "\(run.unchangedGroups.count) of \(groups)"])
         }
@@ -90,7 +90,7 @@ extension AutopsyExperiment {
                 let c = run.counts[kind] ?? CastCounts()
                 row += [percent(c.overflowedFraction), percent(c.flushedToZeroFraction), percent(c.subnormalFraction)]
             }
-            table.append(row + [TextNumber.short(run.finalLoss)])
+            table.append(row + [TerminalNumber.short(run.finalLoss)])
         }
         var text = "\n\nScaling recipes (FP8 training: casts at matrix-product inputs, Float32 accumulation and master weights)\n"
         text += "% of the values cast (rounded to 0.1; \"<0.1\" above 0), after scaling\n"

@@ -92,18 +92,18 @@ public struct LayersExperiment: Experiment {
     /// "fitted growth of ln‖∂L/∂h_l‖² per layer towards the input: 0.1823 ± 0.0042 (4 seeds, layers 5…30) vs ln χ₁ = 0.1811: …"
     public static func agreement(_ g: GradientGrowth) -> String {
         let difference = g.fittedGrowth - g.predictedGrowth
-        let errors = g.standardError.isFinite && g.standardError > 0 ? ", \(TextNumber.short(abs(difference) / g.standardError)) standard errors" : ""
-        return "fitted growth of ln‖∂L/∂h_l‖² per layer towards the input: \(TextNumber.short(g.fittedGrowth)) ± \(TextNumber.short(g.standardError)) (\(g.fittedGrowths.count) seeds, layers \(g.fitStart)…\(g.depth)) vs ln χ₁ = \(TextNumber.short(g.predictedGrowth)): difference \(TextNumber.short(difference))\(errors)"
+        let errors = g.standardError.isFinite && g.standardError > 0 ? ", \(TerminalNumber.short(abs(difference) / g.standardError)) standard errors" : ""
+        return "fitted growth of ln‖∂L/∂h_l‖² per layer towards the input: \(TerminalNumber.short(g.fittedGrowth)) ± \(TerminalNumber.short(g.standardError)) (\(g.fittedGrowths.count) seeds, layers \(g.fitStart)…\(g.depth)) vs ln χ₁ = \(TerminalNumber.short(g.predictedGrowth)): difference \(TerminalNumber.short(difference))\(errors)"
     }
 
     static func summary(_ settings: Settings, _ growth: GradientGrowth, _ layers: [Document.Layer]) -> String {
         let p = growth.point
-        var text = "\(settings.activation), width \(settings.width), depth \(settings.depth), init \(settings.initialization) (σ_w² = \(TextNumber.short(p.sigmaW2))), σ_b² = \(TextNumber.short(settings.sigmaB2)), batch \(settings.batch), seeds \(settings.seed)…\(settings.seed + UInt64(settings.seeds) - 1)\n"
-        text += "theory: q* = \(TextNumber.short(p.qStar)), χ₁ = \(TextNumber.short(p.chi1)) (\(p.chi1 < 1 ? "ordered: gradients vanish towards the input" : p.chi1 > 1 ? "chaotic: gradients explode towards the input" : "critical")), ξ_c = \(TextNumber.short(p.xiC))\n\n"
+        var text = "\(settings.activation), width \(settings.width), depth \(settings.depth), init \(settings.initialization) (σ_w² = \(TerminalNumber.short(p.sigmaW2))), σ_b² = \(TerminalNumber.short(settings.sigmaB2)), batch \(settings.batch), seeds \(settings.seed)…\(settings.seed + UInt64(settings.seeds) - 1)\n"
+        text += "theory: q* = \(TerminalNumber.short(p.qStar)), χ₁ = \(TerminalNumber.short(p.chi1)) (\(p.chi1 < 1 ? "ordered: gradients vanish towards the input" : p.chi1 > 1 ? "chaotic: gradients explode towards the input" : "critical")), ξ_c = \(TerminalNumber.short(p.xiC))\n\n"
         var table = TextTable(["layer", "Var h_l", "q^l (theory)", "Var φ(h_l)", "‖∂L/∂h_l‖", "rms, seeds", "χ₁^((L−l)/2)·‖∂L/∂h_L‖"])
         for l in layers {
             table.append([String(l.layer)] + [l.preactivationVariance, l.predictedPreactivationVariance, l.activationVariance, l.gradientNorm,
-                                              l.rmsGradientNorm, l.predictedGradientNorm].map(TextNumber.short))
+                                              l.rmsGradientNorm, l.predictedGradientNorm].map(TerminalNumber.short))
         }
         return text + table.rendered + "\n\n" + agreement(growth)
     }

@@ -46,10 +46,10 @@ extension PhaseExperiment {
             try SettingsCheck.value("grid", grid, within: Self.grids)
             for (name, range) in [("sigma-w2", sigmaW2), ("sigma-b2", sigmaB2)] {
                 guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
-                    throw SettingsError(setting: name, "needs finite A < B, got \(TextNumber.short(range.lowerBound)):\(TextNumber.short(range.upperBound)).")
+                    throw SettingsError(setting: name, "needs finite A < B, got \(TerminalNumber.short(range.lowerBound)):\(TerminalNumber.short(range.upperBound)).")
                 }
                 guard range.lowerBound >= 0, range.upperBound <= 100 else {
-                    throw SettingsError(setting: name, "must lie within 0:100 (variances are ≥ 0), got \(TextNumber.short(range.lowerBound)):\(TextNumber.short(range.upperBound)).")
+                    throw SettingsError(setting: name, "must lie within 0:100 (variances are ≥ 0), got \(TerminalNumber.short(range.lowerBound)):\(TerminalNumber.short(range.upperBound)).")
                 }
             }
             try SettingsCheck.finiteNonNegative("train-sigma-b2", trainSigmaB2)

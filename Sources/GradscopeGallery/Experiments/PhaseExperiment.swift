@@ -30,8 +30,8 @@ public struct PhaseExperiment: Experiment {
         let table = Self.table(document)
         var charts: [any SVGChart & TerminalChart] = [WideNetworkCharts.phase(diagram, colouring: settings.colour)]
         if let map { charts.append(WideNetworkCharts.trainability(map)) }
-        let caption = "χ₁ of \(settings.activation) over σ_w² in [\(TextNumber.short(settings.sigmaW2.lowerBound)), \(TextNumber.short(settings.sigmaW2.upperBound))] "
-            + "and σ_b² in [\(TextNumber.short(settings.sigmaB2.lowerBound)), \(TextNumber.short(settings.sigmaB2.upperBound))], \(settings.grid) points per axis; "
+        let caption = "χ₁ of \(settings.activation) over σ_w² in [\(TerminalNumber.short(settings.sigmaW2.lowerBound)), \(TerminalNumber.short(settings.sigmaW2.upperBound))] "
+            + "and σ_b² in [\(TerminalNumber.short(settings.sigmaB2.lowerBound)), \(TerminalNumber.short(settings.sigmaB2.upperBound))], \(settings.grid) points per axis; "
             + "the critical line χ₁ = 1 sampled at \(settings.criticalSamples.count) values of σ_b²."
         let figure = Figure(id: "phase", title: "Order to chaos", explanation: "Blue: ordered (χ₁ < 1, gradients vanish); red: chaotic (χ₁ > 1, gradients explode).",
                             charts: charts, table: table, caption: caption, data: table)
@@ -78,7 +78,7 @@ public struct PhaseExperiment: Experiment {
     static func summary(_ diagram: PhaseDiagram, _ map: TrainabilityMap?, activation: Activation) -> String {
         var table = TextTable(["σ_b²", "critical σ_w²"])
         for (b2, w2) in diagram.criticalLine where Int((b2 * 100).rounded()) % 5 == 0 || diagram.criticalLine.count <= 6 {
-            table.append([TextNumber.short(b2), fixed6(w2)])
+            table.append([TerminalNumber.short(b2), fixed6(w2)])
         }
         var text = "Critical line χ₁ = 1 of \(activation):\n" + table.rendered
         let chis = diagram.points.joined().map(\.chi1)
@@ -87,7 +87,7 @@ public struct PhaseExperiment: Experiment {
         if let map {
             let cells = map.depths.indices.flatMap { d in map.sigmaW2s.indices.map { (d, $0) } }
             let trainable = cells.count { map.isTrainable(depthIndex: $0.0, sigmaW2Index: $0.1) }
-            text += "\nTrainability (width \(map.width), σ_b² = \(TextNumber.short(map.sigmaB2))): \(trainable) of \(cells.count) (σ_w², depth) cells have ‖∂L/∂h_1‖/‖∂L/∂h_L‖ within [1e-3, 1e3] at initialisation."
+            text += "\nTrainability (width \(map.width), σ_b² = \(TerminalNumber.short(map.sigmaB2))): \(trainable) of \(cells.count) (σ_w², depth) cells have ‖∂L/∂h_1‖/‖∂L/∂h_L‖ within [1e-3, 1e3] at initialisation."
         }
         return text
     }

@@ -113,7 +113,7 @@ public struct PlotExperiment: Experiment {
         var text = TextTable(numbers.headers)
         for (curve, row) in zip(shown, numbers.rows) {
             text.append([curve.depth.map(String.init) ?? "–"] + row.dropFirst().map { cell in
-                if case .number(let v) = cell { return TextNumber.short(v) } else { return "" }
+                if case .number(let v) = cell { return TerminalNumber.short(v) } else { return "" }
             })
         }
         var notes: [String] = []
@@ -121,10 +121,10 @@ public struct PlotExperiment: Experiment {
             notes.append("Drawn and listed: \(DepthSelection.describe(selection, of: depths.last!)); the setting depths picks others, and the CSV and JSON have all \(depths.count).")
         }
         if settings.overflow == .saturate, settings.precision == .float8E4M3FN || settings.precision == .float8E5M2 {
-            notes.append("Past ±\(TextNumber.short(settings.precision.greatestFiniteMagnitude)) every value saturates to ±max (overflow = saturate).")
+            notes.append("Past ±\(TerminalNumber.short(settings.precision.greatestFiniteMagnitude)) every value saturates to ±max (overflow = saturate).")
         }
-        let caption = "y and dy/dx of \(document.formula) on \(settings.points) points of x in [\(TextNumber.short(settings.x.lowerBound)), "
-            + "\(TextNumber.short(settings.x.upperBound))], every operation in \(settings.precision.displayName)."
+        let caption = "y and dy/dx of \(document.formula) on \(settings.points) points of x in [\(TerminalNumber.short(settings.x.lowerBound)), "
+            + "\(TerminalNumber.short(settings.x.upperBound))], every operation in \(settings.precision.displayName)."
         let figure = Figure(id: "plot", title: "y = \(document.formula)",
                             explanation: "Each layer multiplies the slope by f'(y): where the product grows the gradient explodes, where it shrinks it vanishes.",
                             charts: charts, table: numbers, caption: caption, data: table)

@@ -70,9 +70,9 @@ public struct SpectrumExperiment: Experiment {
     static func summary(_ document: Document, settings: Settings) -> String {
         var table = TextTable(["φ", "weights", "σ_w²", "σ_b²", "q*", "mean σ²", "max σ", "min σ > 0", "σ = 0", "σ in [½, 2]"])
         for s in document {
-            table.append([s.activation, s.weights, String(format: "%.6f", s.sigmaW2), TextNumber.short(s.sigmaB2),
-                          TextNumber.short(s.qStar), TextNumber.short(s.meanSquaredSingularValue), TextNumber.short(s.singularValues.first ?? .nan),
-                          TextNumber.short(s.singularValues.last { $0 > 0 } ?? .nan), String(s.zeroCount), String(format: "%.0f%%", 100 * s.fractionNearOne)])
+            table.append([s.activation, s.weights, String(format: "%.6f", s.sigmaW2), TerminalNumber.short(s.sigmaB2),
+                          TerminalNumber.short(s.qStar), TerminalNumber.short(s.meanSquaredSingularValue), TerminalNumber.short(s.singularValues.first ?? .nan),
+                          TerminalNumber.short(s.singularValues.last { $0 > 0 } ?? .nan), String(s.zeroCount), String(format: "%.0f%%", 100 * s.fractionNearOne)])
         }
         return "Input–output Jacobian, width \(settings.width), depth \(settings.depth), seed \(settings.seed); mean σ² = tr(JJᵀ)/N, 1 in theory at the critical point.\n\n"
             + table.rendered
@@ -115,7 +115,7 @@ extension SpectrumExperiment {
                 throw SettingsError(setting: nil, "\(cases) spectra of depth \(depth) × width \(width)³ is \(work) multiply-adds; the limit is \(Self.maxWork). Lower the width or the depth.")
             }
             for activation in activations where criticalPoint(activation) == nil {
-                throw SettingsError(setting: nil, "\(activation) has no critical point at σ_b² = \(TextNumber.short(sigmaB2)) (χ₁ < 1 up to σ_w² = 10⁴).")
+                throw SettingsError(setting: nil, "\(activation) has no critical point at σ_b² = \(TerminalNumber.short(sigmaB2)) (χ₁ < 1 up to σ_w² = 10⁴).")
             }
         }
 

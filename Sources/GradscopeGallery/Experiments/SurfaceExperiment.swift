@@ -69,7 +69,7 @@ public struct SurfaceExperiment: Experiment {
             var walls = TextTable(["w", "wall b", "x_T below", "x_T above", "|Δx_T/Δb|"])
             for wall in result.walls {
                 // The steepness is a quotient: always 6 significant digits, never a 14-digit integer beside "1.06114e+13".
-                walls.append([wall.w, wall.b, wall.stateBelow, wall.stateAbove].map(TextNumber.short) + [String(format: "%.6g", wall.steepness)])
+                walls.append([wall.w, wall.b, wall.stateBelow, wall.stateAbove].map(TerminalNumber.short) + [String(format: "%.6g", wall.steepness)])
             }
             let wallText = result.walls.isEmpty ? "No wall: x_T has no jump along b at the sampled w." : walls.rendered
             var text = "Wall (bisection on b at fixed w: where x_T jumps between the basins)\n\(wallText)\n\n"
@@ -79,12 +79,12 @@ public struct SurfaceExperiment: Experiment {
                     func cells(_ path: DescentPath) -> [String] {
                         guard i < path.steps.count else { return ["", "", "", "", ""] }
                         let s = path.steps[i]
-                        return [s.w, s.b, s.loss, s.gradientNorm, s.stepLength].map(TextNumber.short).enumerated()
+                        return [s.w, s.b, s.loss, s.gradientNorm, s.stepLength].map(TerminalNumber.short).enumerated()
                             .map { $0.offset == 4 && s.clipped ? $0.element + "*" : $0.element }
                     }
                     runs.append([String(i)] + cells(result.unclipped) + ["│"] + cells(result.clipped))
                 }
-                text += "Gradient descent: unclipped │ clipped at \(TextNumber.short(result.experiment.clipThreshold)) (* = step rescaled)\n"
+                text += "Gradient descent: unclipped │ clipped at \(TerminalNumber.short(result.experiment.clipThreshold)) (* = step rescaled)\n"
                 text += "\(runs.rendered)\n\n"
             }
             return text + caption

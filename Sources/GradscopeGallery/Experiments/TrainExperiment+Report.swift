@@ -94,8 +94,8 @@ extension TrainExperiment {
 
     /// "SGD lr 0.01, clip 1, batch 32, seed 0, Float32" (and the precision's or the recipe's details).
     var settingsText: String {
-        let update = "\(settings.optimizer == .adam ? "Adam" : "SGD") lr \(TextNumber.short(settings.learningRate)), "
-            + "\(settings.clip.map { "clip \(TextNumber.short($0))" } ?? "no clipping"), batch \(settings.batch), seed \(settings.seed)"
+        let update = "\(settings.optimizer == .adam ? "Adam" : "SGD") lr \(TerminalNumber.short(settings.learningRate)), "
+            + "\(settings.clip.map { "clip \(TerminalNumber.short($0))" } ?? "no clipping"), batch \(settings.batch), seed \(settings.seed)"
         return "\(update), \(precisionText)"
     }
 

@@ -14,9 +14,9 @@ extension TrainExperiment {
         let classifies = run.steps.contains { $0.testAccuracy != nil }
         var table = TextTable(["step", "train loss", "test loss"] + (classifies ? ["test accuracy"] : []) + ["‖∂L/∂θ‖", "clipped"])
         for s in run.steps where s.testLoss != nil || s.step == run.steps.last?.step {
-            table.append([String(s.step), TextNumber.short(s.loss), s.testLoss.map(TextNumber.short) ?? "–"]
-                         + (classifies ? [s.testAccuracy.map { "\(TextNumber.short(100 * $0)) %" } ?? "–"] : [])
-                         + [TextNumber.short(s.gradientNorm), s.clipped ? "yes" : "no"])
+            table.append([String(s.step), TerminalNumber.short(s.loss), s.testLoss.map(TerminalNumber.short) ?? "–"]
+                         + (classifies ? [s.testAccuracy.map { "\(TerminalNumber.short(100 * $0)) %" } ?? "–"] : [])
+                         + [TerminalNumber.short(s.gradientNorm), s.clipped ? "yes" : "no"])
         }
         lines.append(table.rendered)
         if let note = Self.scalerNote(run) { lines.append(note) }
@@ -38,10 +38,10 @@ extension TrainExperiment {
                 let ratio = test / run.baselineLoss
                 let verdict = ratio <= 0.3 ? "learnt" : ratio < 0.9 ? "partly learnt" : "stayed at the baseline"
                 if let accuracy = tested.testAccuracy {
-                    lines.append("Test accuracy \(TextNumber.short(100 * accuracy)) % (chance: \(TextNumber.short(100 / Double(settings.sequenceTask.outputSize))) %).")
+                    lines.append("Test accuracy \(TerminalNumber.short(100 * accuracy)) % (chance: \(TerminalNumber.short(100 / Double(settings.sequenceTask.outputSize))) %).")
                 }
-                let share = ratio < 10 ? "\(TextNumber.short((ratio * 1000).rounded() / 10)) %" : "\(TextNumber.short(ratio))×"
-                lines.append("Test loss \(TextNumber.short(test)) at step \(tested.step) against the baseline \(TextNumber.short(run.baselineLoss)): \(share) of it — \(verdict)\(scaling == nil ? "" : " (test loss in Float32 with the master weights)").")
+                let share = ratio < 10 ? "\(TerminalNumber.short((ratio * 1000).rounded() / 10)) %" : "\(TerminalNumber.short(ratio))×"
+                lines.append("Test loss \(TerminalNumber.short(test)) at step \(tested.step) against the baseline \(TerminalNumber.short(run.baselineLoss)): \(share) of it — \(verdict)\(scaling == nil ? "" : " (test loss in Float32 with the master weights)").")
             }
         }
         lines.append("Time: \(String(format: "%.1f", run.seconds)) s (\(String(format: "%.2f", 1000 * run.seconds / Double(max(run.steps.count, 1)))) ms per step, \(threads) thread\(threads == 1 ? "" : "s")).")
@@ -60,11 +60,11 @@ extension TrainExperiment {
                           percent(c.overflowedFraction), percent(c.flushedToZeroFraction), percent(c.subnormalFraction), String(c.nonFinite)])
         }
         var lines = ["FP8 casts at every matrix-product input, \(scaling.recipe) (% of the values cast, after scaling; \"<0.1\": above 0):",
-                     table.rendered, "Final training loss \(TextNumber.short(scaling.finalLoss))."]
+                     table.rendered, "Final training loss \(TerminalNumber.short(scaling.finalLoss))."]
         if let last, let scales = last.castScales, !scales.isEmpty {
             let names = Self.castTensorNames(model: settings.model).filter { scales[$0] != nil }
             lines.append("Scales at step \(last.step) (the smallest over a tensor's time steps; every step's are in --log): "
-                         + names.map { "\($0) \(TextNumber.short(Double(scales[$0]!)))" }.joined(separator: ", ") + ".")
+                         + names.map { "\($0) \(TerminalNumber.short(Double(scales[$0]!)))" }.joined(separator: ", ") + ".")
         } else if scaling.recipe == "scale=mx" {
             lines.append("MX scales are one power of two per block of 32 along each product's reduction dimension (not logged).")
         }
@@ -78,6 +78,6 @@ extension TrainExperiment {
         guard let last = run.steps.last, let scale = last.lossScale else { return nil }
         let skipped = run.steps.filter { $0.skipped == true }.map(\.step)
         let list = skipped.prefix(10).map(String.init).joined(separator: ", ") + (skipped.count > 10 ? ", …" : "")
-        return "GradScaler skipped \(skipped.count) of \(run.steps.count) step\(run.steps.count == 1 ? "" : "s")\(skipped.isEmpty ? "" : " (\(list): gradients Inf/NaN, no update)"); loss scale \(TextNumber.short(scale)) at the last step."
+        return "GradScaler skipped \(skipped.count) of \(run.steps.count) step\(run.steps.count == 1 ? "" : "s")\(skipped.isEmpty ? "" : " (\(list): gradients Inf/NaN, no update)"); loss scale \(TerminalNumber.short(scale)) at the last step."
     }
 }

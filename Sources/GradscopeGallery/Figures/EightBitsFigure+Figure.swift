@@ -58,7 +58,7 @@ extension EightBitsFigure {
             Series(name: run.recipe.description, xs: run.steps.map { Double($0.step) }, ys: run.steps.map { $0.loss.magnitude },
                    colour: Palette.categoricalColour(index))
         }
-        let chart = LineChart(title: "Loss per step, width-\(settings.width) tanh MLP in FP8 (inputs ×\(TextNumber.short(settings.spikeFactor)) at step \(settings.spikeStep))",
+        let chart = LineChart(title: "Loss per step, width-\(settings.width) tanh MLP in FP8 (inputs ×\(TerminalNumber.short(settings.spikeFactor)) at step \(settings.spikeStep))",
                               xLabel: "step", yLabel: "loss", yScale: .log10, series: series)
         return Figure(
             id: EightBitsFigure.figureIDs[1], title: "Eight bits and fewer: which scaling recipe keeps FP8 training finite",
@@ -68,19 +68,19 @@ extension EightBitsFigure {
 
     /// The recipes' caption, every number from the runs.
     var recipesCaption: String {
-        func percent(_ x: Double) -> String { TextNumber.short((x * 1000).rounded() / 10) + " %" }
+        func percent(_ x: Double) -> String { TerminalNumber.short((x * 1000).rounded() / 10) + " %" }
         var sentences: [String] = []
         if let plain = runs.first(where: { $0.recipe == .none }), let g = plain.counts[.gradients], let w = plain.counts[.weights] {
             sentences.append("Unscaled, \(percent(g.flushedToZeroFraction)) of the gradients flush to zero and \(percent(g.subnormalFraction)) are subnormal (weights: \(percent(w.flushedToZeroFraction)) and \(percent(w.subnormalFraction))).")
         }
         for run in runs where run.firstNaNStep != nil {
             let step = run.firstNaNStep!
-            let cause = step == settings.spikeStep ? " — the step whose inputs spike ×\(TextNumber.short(settings.spikeFactor)), which its amax history had not seen" : ""
+            let cause = step == settings.spikeStep ? " — the step whose inputs spike ×\(TerminalNumber.short(settings.spikeFactor)), which its amax history had not seen" : ""
             sentences.append("\(run.recipe.description) turns the loss into NaN at step \(step)\(cause).")
         }
         let finite = runs.filter { $0.firstNaNStep == nil }
         if !finite.isEmpty {
-            sentences.append("Finite through all \(settings.steps) steps: " + finite.map { "\($0.recipe.description) (final loss \(TextNumber.short($0.finalLoss)))" }.joined(separator: ", ") + ".")
+            sentences.append("Finite through all \(settings.steps) steps: " + finite.map { "\($0.recipe.description) (final loss \(TerminalNumber.short($0.finalLoss)))" }.joined(separator: ", ") + ".")
         }
         return sentences.joined(separator: " ")
     }

@@ -39,7 +39,7 @@ enum InspectCharts {
             var table = DataTable(columns: ["module", "running_log2_gain"])
             for (m, v) in zip(i.chain.modules, i.chain.runningLog2Gain) { table.append([.text(m), .number(v)]) }
             figures.append(Figure(id: "inspect-chain", title: "The chain's gain", explanation: "The post's product of w·φ' factors, measured: ‖∂L/∂input‖/‖∂L/∂output‖ of each module, multiplied from the last module back.",
-                                  charts: [chart], table: table, caption: "Σ log2 gain = \(TextNumber.short(i.chain.totalLog2Gain)).", data: table))
+                                  charts: [chart], table: table, caption: "Σ log2 gain = \(TerminalNumber.short(i.chain.totalLog2Gain)).", data: table))
         }
         figures.append(contentsOf: series(trace.steps.map { ($0.step, $0.loss, $0.gradientNorm) }))
         return figures

@@ -4,10 +4,7 @@ import GradscopeCore
 /// The terminal text of `gradscope inspect`: what happened first, then health, headroom and remedies.
 enum InspectText {
     static func n(_ v: Double?) -> String {
-        guard let v else { return "–" }
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "Inf" : "-Inf" }
-        return TextNumber.short(v)
+        v.map(TerminalNumber.short) ?? "–"
     }
 
     /// Powers of two, to two decimals.
@@ -78,15 +75,15 @@ enum InspectText {
             let c = i.chain
             if !c.modules.isEmpty {
                 out.append("")
-                out.append("Chain of \(c.modules.count) modules\(c.pattern.map { " matching '\($0)'" } ?? ""): Σ log2 gain = \(TextNumber.short(c.totalLog2Gain)); explodes in \(c.explodesIn.isEmpty ? "no format" : c.explodesIn.joined(separator: ", ")), vanishes in \(c.vanishesIn.isEmpty ? "no format" : c.vanishesIn.joined(separator: ", ")).")
+                out.append("Chain of \(c.modules.count) modules\(c.pattern.map { " matching '\($0)'" } ?? ""): Σ log2 gain = \(TerminalNumber.short(c.totalLog2Gain)); explodes in \(c.explodesIn.isEmpty ? "no format" : c.explodesIn.joined(separator: ", ")), vanishes in \(c.vanishesIn.isEmpty ? "no format" : c.vanishesIn.joined(separator: ", ")).")
                 if !c.ranked.isEmpty { out.append("Largest |log2 gain|: \(c.ranked.joined(separator: ", ")).") }
             }
         }
         if let r = i.lossScale {
             out.append("")
             out.append(r.exists
-                ? "Float16 loss scale: 2^\(r.lowestExponent)…2^\(r.highestExponent) keeps every gradient finite (largest \(TextNumber.short(r.largestGradient))) and ≥ 99.9 % of non-zero gradients normal."
-                : "Float16 loss scale: none fits; keeping the largest gradient \(TextNumber.short(r.largestGradient)) finite allows at most 2^\(r.highestExponent), keeping 99.9 % normal needs at least 2^\(r.lowestExponent): short by \(r.lowestExponent - r.highestExponent) powers of two.")
+                ? "Float16 loss scale: 2^\(r.lowestExponent)…2^\(r.highestExponent) keeps every gradient finite (largest \(TerminalNumber.short(r.largestGradient))) and ≥ 99.9 % of non-zero gradients normal."
+                : "Float16 loss scale: none fits; keeping the largest gradient \(TerminalNumber.short(r.largestGradient)) finite allows at most 2^\(r.highestExponent), keeping 99.9 % normal needs at least 2^\(r.lowestExponent): short by \(r.lowestExponent - r.highestExponent) powers of two.")
         }
         appendRemedies(i.remedies, to: &out)
         return out.joined(separator: "\n")
@@ -107,7 +104,7 @@ enum InspectText {
             out.append("• Every logged loss and gradient norm is finite.")
         }
         if !i.spikes.isEmpty { out.append("• Gradient-norm spikes (> 10× the median before them): steps \(i.spikes.prefix(10).map(String.init).joined(separator: ", ")).") }
-        if let s = i.scaleRange { out.append("• Loss scale from \(TextNumber.short(s.lowerBound)) to \(TextNumber.short(s.upperBound)); it fell \(i.scaleDecreases) times (each fall is a skipped step).") }
+        if let s = i.scaleRange { out.append("• Loss scale from \(TerminalNumber.short(s.lowerBound)) to \(TerminalNumber.short(s.upperBound)); it fell \(i.scaleDecreases) times (each fall is a skipped step).") }
         out.append("")
         var table = TextTable(["step", "loss", "‖g‖", "lr", "scale"])
         let shown = log.entries.count <= 12 ? log.entries : Array(log.entries.prefix(6)) + Array(log.entries.suffix(6))

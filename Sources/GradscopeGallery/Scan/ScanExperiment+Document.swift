@@ -90,7 +90,7 @@ extension ScanExperiment {
                 for t in tensors {
                     guard let c = t.formats?[f], c.over > 0, let absmax = t.absmax else { continue }
                     let k = Int((log2(absmax / f.maximum)).rounded(.up))
-                    lines.append("OVERFLOW    \(c.over) values of \(t.name) exceed \(f.rawValue)'s max \(TextNumber.short(f.maximum)) (max |x| \(TextNumber.short(absmax))): scale it by 2^-\(max(k, 1)) before casting, or keep it wider.")
+                    lines.append("OVERFLOW    \(c.over) values of \(t.name) exceed \(f.rawValue)'s max \(TerminalNumber.short(f.maximum)) (max |x| \(TerminalNumber.short(absmax))): scale it by 2^-\(max(k, 1)) before casting, or keep it wider.")
                 }
             }
             var losses: [(fraction: Double, line: String)] = []
@@ -114,11 +114,11 @@ extension ScanExperiment {
             if spectral {
                 if let last = chain.last {
                     let above = chain.filter { $0.spectralNorm > 1 }.count
-                    lines.append("GAIN        \(above) of \(chain.count) layers in the chain have λ₁ > 1; the product of λ₁ along it is \(TextNumber.short(last.product)) (an upper bound on the chain's gain, activations aside).")
+                    lines.append("GAIN        \(above) of \(chain.count) layers in the chain have λ₁ > 1; the product of λ₁ along it is \(TerminalNumber.short(last.product)) (an upper bound on the chain's gain, activations aside).")
                 }
                 for t in tensors {
                     for g in t.gates ?? [] where g.mayExplode {
-                        lines.append("RECURRENT   \(t.name) gate \(g.index): λ₁ = \(TextNumber.short(g.spectralNorm)) > 1/γ = \(TextNumber.short(g.explodingThreshold)): gradients may explode (Pascanu's necessary condition).")
+                        lines.append("RECURRENT   \(t.name) gate \(g.index): λ₁ = \(TerminalNumber.short(g.spectralNorm)) > 1/γ = \(TerminalNumber.short(g.explodingThreshold)): gradients may explode (Pascanu's necessary condition).")
                     }
                 }
             } else {
@@ -165,14 +165,14 @@ extension ScanExperiment {
                 func pair(_ f: TargetFormat) -> String { "\(formats[f]!.over)/\(formats[f]!.flush)" }
                 func triple(_ f: TargetFormat) -> String { "\(formats[f]!.over)/\(formats[f]!.flush)/\(formats[f]!.subnormal)" }
                 text.append([t.name, t.dtype, shape, String(t.nan!), String(t.posInf! + t.negInf!), String(t.zeros!),
-                             TextNumber.short(t.absmax!), t.absminNonzero.map(TextNumber.short) ?? "-", TextNumber.short(rms),
+                             TerminalNumber.short(t.absmax!), t.absminNonzero.map(TerminalNumber.short) ?? "-", TerminalNumber.short(rms),
                              pair(.float16), pair(.bfloat16), triple(.float8E4M3FN), triple(.float8E5M2),
-                             t.spectralNorm.map { "\(TextNumber.short($0)) ±\(TextNumber.short(t.spectralNormBound!))" } ?? ""])
+                             t.spectralNorm.map { "\(TerminalNumber.short($0)) ±\(TerminalNumber.short(t.spectralNormBound!))" } ?? ""])
             }
             var out = findings.joined(separator: "\n") + "\n\n" + text.rendered
             if !chain.isEmpty {
                 var c = TextTable(["chain layer", "λ₁", "running product"])
-                for link in chain { c.append([link.name, TextNumber.short(link.spectralNorm), TextNumber.short(link.product)]) }
+                for link in chain { c.append([link.name, TerminalNumber.short(link.spectralNorm), TerminalNumber.short(link.product)]) }
                 out += "\n\n" + c.rendered
             }
             return out

@@ -42,13 +42,13 @@ public struct Anomaly: Hashable, Sendable, Codable {
     public var place: String {
         var parts = ["step \(step)", pass.rawValue]
         if let layer { parts.append("layer \(layer)") }
-        if let input { parts.append("x = \(ShortNumber.text(input))") }
+        if let input { parts.append("x = \(TerminalNumber.brief(input))") }
         return parts.joined(separator: ", ")
     }
 
     /// "w_1 = -Inf, y_0 = 0"
     public var operandText: String {
-        operands.map { "\($0.name) = \(ShortNumber.text($0.value))" }.joined(separator: ", ")
+        operands.map { "\($0.name) = \(TerminalNumber.brief($0.value))" }.joined(separator: ", ")
     }
 
     /// One sentence: "First Inf: step 1, backward, layer 6 (x = 0): ∂L/∂a_6 = … = -Inf with …. Cause: …"
@@ -58,6 +58,6 @@ public struct Anomaly: Hashable, Sendable, Codable {
         case .nan: "First NaN"
         case .underflow: "First underflow to 0"
         }
-        return "\(title): \(place): \(operation) = \(ShortNumber.text(result)) with \(operandText). Cause: \(cause)."
+        return "\(title): \(place): \(operation) = \(TerminalNumber.brief(result)) with \(operandText). Cause: \(cause)."
     }
 }

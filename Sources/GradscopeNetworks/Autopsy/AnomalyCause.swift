@@ -19,14 +19,14 @@ enum AnomalyCause {
         }
         let earlier = site.operands.compactMap { operand -> String? in
             guard let name = operand.parameter, let gone = history[name] else { return nil }
-            return "\(name) became \(ShortNumber.text(gone.value)) at step \(gone.step)"
+            return "\(name) became \(TerminalNumber.brief(gone.value)) at step \(gone.step)"
         }
         return earlier.isEmpty ? text : text + " after " + earlier.joined(separator: " and ")
     }
 
     /// "Float32's maximum 3.4e38"
     static func maximum(_ precision: Precision) -> String {
-        "\(precision.displayName)'s maximum \(ShortNumber.text(precision.greatestFiniteMagnitude))"
+        "\(precision.displayName)'s maximum \(TerminalNumber.brief(precision.greatestFiniteMagnitude))"
     }
 
     private static func exact(_ site: OperationSite, _ v: [Double]) -> Double? {
@@ -43,10 +43,10 @@ enum AnomalyCause {
 
     private static func overflow(_ site: OperationSite, _ v: [Double], _ precision: Precision) -> String {
         if let nonFinite = site.operands.first(where: { $0.value.isInfinite }) {
-            return "\(nonFinite.name) is already \(ShortNumber.text(nonFinite.value))"
+            return "\(nonFinite.name) is already \(TerminalNumber.brief(nonFinite.value))"
         }
         if site.kind == .divide, v.count == 2, v[1] == 0 {
-            return "division of \(ShortNumber.text(v[0])) by zero"
+            return "division of \(TerminalNumber.brief(v[0])) by zero"
         }
         let exactValue = exact(site, v)
         let subject: String
@@ -69,9 +69,9 @@ enum AnomalyCause {
             case .conversion: "the value "
             default: "the exact value "
             }
-            let formula = site.kind == .square ? "\(ShortNumber.text(v[0]))²" : v.map(ShortNumber.text).joined(separator: symbol)
+            let formula = site.kind == .square ? "\(TerminalNumber.brief(v[0]))²" : v.map(TerminalNumber.brief).joined(separator: symbol)
             subject = site.kind == .conversion ? what + formula
-                : what + formula + " = " + (exactValue.isFinite ? ShortNumber.text(exactValue) : "beyond Float64")
+                : what + formula + " = " + (exactValue.isFinite ? TerminalNumber.brief(exactValue) : "beyond Float64")
         } else {
             subject = "the exact result"
         }
@@ -79,22 +79,22 @@ enum AnomalyCause {
     }
 
     private static func notANumber(_ site: OperationSite, _ v: [Double]) -> String {
-        func inf(_ x: Double) -> String { x > 0 ? "Inf" : "-Inf" }
-        let named = site.operands.map { "\($0.name) = \(ShortNumber.text($0.value))" }.joined(separator: " and ")
+        func inf(_ x: Double) -> String { TerminalNumber.brief(x) }
+        let named = site.operands.map { "\($0.name) = \(TerminalNumber.brief($0.value))" }.joined(separator: " and ")
         switch site.kind {
         case .multiply where v.count == 2 && (v[0].isInfinite && v[1] == 0 || v[0] == 0 && v[1].isInfinite):
             return (v[0].isInfinite ? "\(inf(v[0])) × 0" : "0 × \(inf(v[1]))") + " (\(named))"
         case .add where v.count == 2 && v[0].isInfinite && v[1].isInfinite:
-            return "Inf − Inf (\(named))"
+            return "inf − inf (\(named))"
         case .subtract where v.count == 2 && v[0].isInfinite && v[1].isInfinite:
-            return "Inf − Inf (\(named))"
+            return "inf − inf (\(named))"
         case .divide where v.count == 2 && v[0] == 0 && v[1] == 0:
             return "0 / 0 (\(named))"
         case .divide where v.count == 2 && v[0].isInfinite && v[1].isInfinite:
-            return "Inf / Inf (\(named))"
+            return "inf / inf (\(named))"
         case .activation, .activationSlope:
             if let bad = site.operands.first(where: { $0.value.isInfinite }) {
-                return "the function is undefined at \(bad.name) = \(ShortNumber.text(bad.value))"
+                return "the function is undefined at \(bad.name) = \(TerminalNumber.brief(bad.value))"
             }
             return "the function is undefined at \(named)"
         default:
@@ -103,16 +103,16 @@ enum AnomalyCause {
     }
 
     private static func underflow(_ site: OperationSite, _ v: [Double], _ precision: Precision) -> String {
-        let smallest = "half of \(precision.displayName)'s smallest subnormal \(ShortNumber.text(precision.leastNonzeroMagnitude))"
+        let smallest = "half of \(precision.displayName)'s smallest subnormal \(TerminalNumber.brief(precision.leastNonzeroMagnitude))"
         if let words = site.exactValue { return "\(words) is below \(smallest), so it rounds to 0" }
         if site.kind == .activationSlope {
             return "the exact slope is below \(smallest), so it rounds to 0"
         }
         guard let e = exact(site, v) else { return "the exact result is below \(smallest)" }
         if site.kind == .square, let r = v.first {
-            return "the square (\(ShortNumber.text(r)))² = \(ShortNumber.text(e)) is below \(smallest), so it rounds to 0"
+            return "the square (\(TerminalNumber.brief(r)))² = \(TerminalNumber.brief(e)) is below \(smallest), so it rounds to 0"
         }
         let symbol = site.kind == .divide ? " / " : " × "
-        return "the product \(v.map(ShortNumber.text).joined(separator: symbol)) = \(ShortNumber.text(e)) is below \(smallest), so it rounds to 0"
+        return "the product \(v.map(TerminalNumber.brief).joined(separator: symbol)) = \(TerminalNumber.brief(e)) is below \(smallest), so it rounds to 0"
     }
 }

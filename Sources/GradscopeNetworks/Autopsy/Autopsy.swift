@@ -109,7 +109,7 @@ public enum Autopsy {
         if runs.count > 1, let stopped = runs.firstIndex(where: { $0.run?.ending == .stopped }) { runs = Array(runs[...stopped]) }
         let c = autopsyCase
         let summary = "\(c.network.summary), \(c.precision.displayName), \(c.data.count) point\(c.data.count == 1 ? "" : "s"), "
-            + "learning rate \(ShortNumber.text(c.configuration.learningRate)), \(c.configuration.steps) steps"
+            + "learning rate \(TerminalNumber.brief(c.configuration.learningRate)), \(c.configuration.steps) steps"
         return AutopsyReport(summary: summary, precision: c.precision, runs: runs, events: events(of: runs[0], network: c.network))
     }
 
@@ -174,7 +174,7 @@ public enum Autopsy {
         }
         if let first = baseline.parametersGoneNonFinite.first {
             let same = baseline.parametersGoneNonFinite.filter { $0.step == first.step }
-            let listed = same.prefix(4).map { "\($0.name) = \(ShortNumber.text($0.value))" }.joined(separator: ", ")
+            let listed = same.prefix(4).map { "\($0.name) = \(TerminalNumber.brief($0.value))" }.joined(separator: ", ")
             let count = run.initialParameters.count
             events.append((first.step, 5, "Step \(first.step)'s update made \(same.count) of \(count) parameters non-finite: \(listed)\(same.count > 4 ? ", …" : "")."))
         }
@@ -186,11 +186,11 @@ public enum Autopsy {
             if !overflowedNorms.isEmpty {
                 text += "; the norms of \(overflowedNorms.count) more (\(abbreviated(overflowedNorms.map { names[$0] }))) overflowed \(network.groupNames.isEmpty ? "" : "when squared")"
             }
-            text += "; the global gradient norm was \(ShortNumber.text(report.gradientNorm))\(report.skipped ? " and loss scaling skipped the step" : "")."
+            text += "; the global gradient norm was \(TerminalNumber.brief(report.gradientNorm))\(report.skipped ? " and loss scaling skipped the step" : "")."
             events.append((step, 3, text))
         }
         if let step = run.steps.first(where: { !$0.loss.isFinite }) {
-            events.append((step.step, 2, "The loss was first non-finite at step \(step.step): \(ShortNumber.text(step.loss))."))
+            events.append((step.step, 2, "The loss was first non-finite at step \(step.step): \(TerminalNumber.brief(step.loss))."))
         }
         if let step = run.steps.first(where: { $0.loss.isNaN }), step.step != run.steps.first(where: { !$0.loss.isFinite })?.step {
             events.append((step.step, 2, "The loss became NaN at step \(step.step)."))

@@ -23,8 +23,8 @@ public struct LogInspection: Sendable {
             let what = lossBad ? "the loss" : "the gradient norm"
             let kind: Anomaly.Kind = value.isNaN ? .nan : .infinity
             let earlier = entries.last { $0.step < e.step }
-            var cause = "\(what) logged at step \(e.step) is \(ShortNumber.text(value))"
-            if let g = earlier?.gradientNorm { cause += "; the gradient norm logged before it (step \(earlier!.step)) was \(ShortNumber.text(g))" }
+            var cause = "\(what) logged at step \(e.step) is \(TerminalNumber.brief(value))"
+            if let g = earlier?.gradientNorm { cause += "; the gradient norm logged before it (step \(earlier!.step)) was \(TerminalNumber.brief(g))" }
             cause += ". A log holds no operand statistics: record the run with gradscope_probe to name the module and operation"
             return Anomaly(kind: kind, step: e.step, pass: lossBad ? .loss : .backward, layer: nil, operation: what,
                            operationKind: .other, operands: [], result: value, sample: nil, input: nil, cause: cause, causeKind: .unknown)
@@ -42,9 +42,9 @@ public struct LogInspection: Sendable {
         if let threshold = TraceRemedies.clipThreshold(before) {
             let mean = before.reduce(0, +) / Double(before.count)
             remedies.append(.init(kind: "clip-norm",
-                                  text: "torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=\(ShortNumber.text(threshold))) (Trainer: max_grad_norm=\(ShortNumber.text(threshold)))",
+                                  text: "torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=\(TerminalNumber.brief(threshold))) (Trainer: max_grad_norm=\(TerminalNumber.brief(threshold)))",
                                   value: threshold,
-                                  basis: "the median (50th percentile) of \(before.count) finite logged gradient norms\(bad.map { " before step \($0.step)" } ?? ""); their mean is \(ShortNumber.text(mean)), and Pascanu et al. report that 0.5–10× the average norm works"))
+                                  basis: "the median (50th percentile) of \(before.count) finite logged gradient norms\(bad.map { " before step \($0.step)" } ?? ""); their mean is \(TerminalNumber.brief(mean)), and Pascanu et al. report that 0.5–10× the average norm works"))
         }
         let scales = entries.compactMap(\.scale).filter(\.isFinite)
         scaleRange = scales.isEmpty ? nil : scales.min()!...scales.max()!

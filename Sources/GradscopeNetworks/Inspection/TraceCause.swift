@@ -92,14 +92,14 @@ enum TraceCause {
         if s.nan > 0 { parts.append("\(s.nan) NaN") }
         if s.positiveInfinities > 0 { parts.append("\(s.positiveInfinities) +Inf") }
         if s.negativeInfinities > 0 { parts.append("\(s.negativeInfinities) -Inf") }
-        if s.count - s.nonFinite > 0 { parts.append("|x| ≤ \(ShortNumber.text(s.absMax))") }
+        if s.count - s.nonFinite > 0 { parts.append("|x| ≤ \(TerminalNumber.brief(s.absMax))") }
         if s.zeros > 0 { parts.append("\(s.zeros) zero\(s.zeros == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }
 
     /// A format's limit as written: `65504`, `448`, `3.4e38`.
     static func limitText(_ limit: Double) -> String {
-        limit < 1e6 && limit == limit.rounded() ? String(Int(limit)) : ShortNumber.text(limit)
+        limit < 1e6 && limit == limit.rounded() ? String(Int(limit)) : TerminalNumber.brief(limit)
     }
 
     /// "2^1.61 above" — log2(value / limit), to two decimals.
@@ -137,7 +137,7 @@ enum TraceCause {
             let infinite = nonFinite.filter { $0.record.statistics.positiveInfinities + $0.record.statistics.negativeInfinities > 0 }
             if let inf = infinite.first {
                 let zero = operands.first { $0.record != inf.record && $0.record.statistics.zeros > 0 }
-                let sign = inf.record.statistics.negativeInfinities > 0 && inf.record.statistics.positiveInfinities == 0 ? "-Inf" : "Inf"
+                let sign = inf.record.statistics.negativeInfinities > 0 && inf.record.statistics.positiveInfinities == 0 ? "-inf" : "inf"
                 switch family {
                 case .multiply:
                     if let zero {
@@ -148,11 +148,11 @@ enum TraceCause {
                 case .add:
                     let plus = infinite.contains { $0.record.statistics.positiveInfinities > 0 }
                     let minus = infinite.contains { $0.record.statistics.negativeInfinities > 0 }
-                    if plus && minus { return (.infMinusInf, "Inf − Inf: \(named)") }
+                    if plus && minus { return (.infMinusInf, "inf − inf: \(named)") }
                 case .divide where infinite.count >= 2:
-                    return (.unknown, "Inf / Inf: \(named)")
-                case .log: return (.logOfNegative, "log of -Inf: \(named)")
-                case .sqrt: return (.sqrtOfNegative, "sqrt of -Inf: \(named)")
+                    return (.unknown, "inf / inf: \(named)")
+                case .log: return (.logOfNegative, "log of -inf: \(named)")
+                case .sqrt: return (.sqrtOfNegative, "sqrt of -inf: \(named)")
                 default: break
                 }
                 return (.unknown, "an operand already holds \(sign) and the operation turned it into NaN (\(named))")
@@ -172,7 +172,7 @@ enum TraceCause {
                 case .multiply:
                     let bound = operands.prefix(2).map(\.record.statistics.absMax).reduce(1, *)
                     if bound > maximum(dtype: resultFormat) {
-                        return (.infMinusInf, "products reach \(ShortNumber.text(bound)), \(powers(bound, over: maximum(dtype: resultFormat))) above \(resultFormat)'s maximum \(limitText(maximum(dtype: resultFormat))), overflowing to +Inf and -Inf whose sum is NaN (\(named))")
+                        return (.infMinusInf, "products reach \(TerminalNumber.brief(bound)), \(powers(bound, over: maximum(dtype: resultFormat))) above \(resultFormat)'s maximum \(limitText(maximum(dtype: resultFormat))), overflowing to +Inf and -Inf whose sum is NaN (\(named))")
                     }
                 default: break
                 }
@@ -188,7 +188,7 @@ enum TraceCause {
         switch family {
         case .log where operands.contains { $0.record.statistics.zeros > 0 }:
             let z = operands.first { $0.record.statistics.zeros > 0 }!
-            return (.logOfZero, "log of 0 = -Inf: \(z.name) holds \(describe(z.record.statistics))")
+            return (.logOfZero, "log of 0 = -inf: \(z.name) holds \(describe(z.record.statistics))")
         case .divide where operands.count >= 2 && operands[1].record.statistics.zeros > 0:
             return (.divisionByZero, "division by zero: the divisor \(operands[1].name) holds \(describe(operands[1].record.statistics)) and the dividend \(describe(operands[0].record.statistics))")
         case .divide where operands.count == 1 && operands[0].record.statistics.zeros > 0,
@@ -196,17 +196,17 @@ enum TraceCause {
             return (.divisionByZero, "1 / 0: \(operands[0].name) holds \(describe(operands[0].record.statistics))")
         case .exp:
             let a = operands[0].record.statistics.absMax
-            return (.overflow, "exp(x) with x up to \(ShortNumber.text(a)) exceeds \(resultFormat)'s maximum \(limitText(limit)) (exp overflows past x = \(ShortNumber.text(Double.log(limit))))")
+            return (.overflow, "exp(x) with x up to \(TerminalNumber.brief(a)) exceeds \(resultFormat)'s maximum \(limitText(limit)) (exp overflows past x = \(TerminalNumber.brief(Double.log(limit))))")
         default: break
         }
         if let source = operands.first(where: { bits(dtype: $0.record.dtype) > bits(dtype: resultFormat) }),
            family == .cast || record.operation == nil, source.record.statistics.absMax > limit {
             let a = source.record.statistics.absMax
-            return (.castOverflow, "the cast from \(source.record.dtype) to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)), \(powers(a, over: limit)) above \(resultFormat)'s maximum \(limitText(limit))")
+            return (.castOverflow, "the cast from \(source.record.dtype) to \(resultFormat): \(source.name) reaches \(TerminalNumber.brief(a)), \(powers(a, over: limit)) above \(resultFormat)'s maximum \(limitText(limit))")
         }
         if family == .cast, let source = operands.first {
             let a = source.record.statistics.absMax
-            return (.castOverflow, "the cast to \(resultFormat): \(source.name) reaches \(ShortNumber.text(a)) against \(resultFormat)'s maximum \(limitText(limit))")
+            return (.castOverflow, "the cast to \(resultFormat): \(source.name) reaches \(TerminalNumber.brief(a)) against \(resultFormat)'s maximum \(limitText(limit))")
         }
         switch family {
         case .multiply, .activationSlope:
@@ -214,11 +214,11 @@ enum TraceCause {
             let factors = ["addmm", "baddbmm", "addmv", "addcmul"].contains(record.operation.map(baseName) ?? "")
                 ? Array(operands.dropFirst().prefix(2)) : Array(operands.prefix(2))
             let bound = factors.map(\.record.statistics.absMax).reduce(1, *)
-            let product = factors.map { "|\($0.name)| ≤ \(ShortNumber.text($0.record.statistics.absMax))" }.joined(separator: " times ")
+            let product = factors.map { "|\($0.name)| ≤ \(TerminalNumber.brief($0.record.statistics.absMax))" }.joined(separator: " times ")
             if bound > limit {
-                return (.overflow, "the product exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) reaches \(ShortNumber.text(bound)), \(powers(bound, over: limit)) above it")
+                return (.overflow, "the product exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) reaches \(TerminalNumber.brief(bound)), \(powers(bound, over: limit)) above it")
             }
-            return (.overflow, "the sum of products exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) stays below it term by term (\(ShortNumber.text(bound))), so the accumulation overflowed")
+            return (.overflow, "the sum of products exceeds \(resultFormat)'s maximum \(limitText(limit)): \(product) stays below it term by term (\(TerminalNumber.brief(bound))), so the accumulation overflowed")
         case .add:
             if record.kind == .parameterUpdated {
                 return (.overflow, "the update w − lr·g exceeds \(resultFormat)'s maximum \(limitText(limit)) (\(named))")

@@ -99,7 +99,7 @@ struct TraceEvents {
             let kind: Anomaly.Kind = value.isNaN ? .nan : .infinity
             let event = Anomaly(kind: kind, step: lossStep.step, pass: .loss, layer: nil, operation: "the loss", operationKind: .other,
                                 operands: [], result: value, sample: nil, input: nil,
-                                cause: "the loss is \(ShortNumber.text(value)) and no module's tensor was recorded non-finite before it",
+                                cause: "the loss is \(TerminalNumber.brief(value)) and no module's tensor was recorded non-finite before it",
                                 causeKind: .unknown)
             firstNonFinite = event
             if kind == .nan { firstNaN = firstNaN ?? event } else { firstInfinity = firstInfinity ?? event }

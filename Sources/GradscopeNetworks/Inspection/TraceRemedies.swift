@@ -10,9 +10,9 @@ enum TraceRemedies {
         if let threshold = clipThreshold(norms) {
             let mean = norms.reduce(0, +) / Double(norms.count)
             remedies.append(.init(kind: "clip-norm",
-                                  text: "torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=\(ShortNumber.text(threshold)))",
+                                  text: "torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=\(TerminalNumber.brief(threshold)))",
                                   value: threshold,
-                                  basis: "the median (50th percentile) of \(norms.count) finite gradient norms\(firstBadStep.map { " before step \($0)" } ?? ""); their mean is \(ShortNumber.text(mean)), and Pascanu et al. report that 0.5–10× the average norm works"))
+                                  basis: "the median (50th percentile) of \(norms.count) finite gradient norms\(firstBadStep.map { " before step \($0)" } ?? ""); their mean is \(TerminalNumber.brief(mean)), and Pascanu et al. report that 0.5–10× the average norm works"))
         } else if let bad = firstBadStep {
             remedies.append(.init(kind: "clip-norm", text: "no clipping threshold can be computed: no finite gradient norm was recorded before step \(bad)",
                                   value: nil, basis: "the steps table"))
@@ -24,12 +24,12 @@ enum TraceRemedies {
                 remedies.append(.init(kind: "loss-scale",
                                       text: "torch.amp.GradScaler(init_scale=2.0**\(k)) for float16: scales 2^\(range.lowestExponent)…2^\(range.highestExponent) keep every gradient finite and ≥ 99.9 % of non-zero gradients normal",
                                       value: Double(sign: .plus, exponent: k, significand: 1),
-                                      basis: "the largest gradient \(ShortNumber.text(range.largestGradient)) (65504 / it ≥ 2^\(range.highestExponent)) and the 0.1 % quantile's binade 2^\(range.smallGradientExponent)"))
+                                      basis: "the largest gradient \(TerminalNumber.brief(range.largestGradient)) (65504 / it ≥ 2^\(range.highestExponent)) and the 0.1 % quantile's binade 2^\(range.smallGradientExponent)"))
             } else {
                 remedies.append(.init(kind: "format",
                                       text: "no float16 loss scale fits: the gradients span 2^\(range.lowestExponent - range.highestExponent) more than float16's range; train in bfloat16 (largest 3.39e38, smallest normal 2^-126) or float32",
                                       value: nil,
-                                      basis: "the largest gradient \(ShortNumber.text(range.largestGradient)) and the 0.1 % quantile's binade 2^\(range.smallGradientExponent)"))
+                                      basis: "the largest gradient \(TerminalNumber.brief(range.largestGradient)) and the 0.1 % quantile's binade 2^\(range.smallGradientExponent)"))
             }
         }
         // The producing operation's usual fix.
@@ -43,9 +43,9 @@ enum TraceRemedies {
                 guard let m = inspection.modules.first(where: { $0.name == name }), let gain = m.gain, let log2Gain = m.log2Gain,
                       abs(log2Gain) >= 0.5 else { continue }
                 remedies.append(.init(kind: "initialization",
-                                      text: "scale the initial weights of \(name) (\(m.type)) by \(ShortNumber.text(1 / gain)), or initialise it orthogonally or with Xavier's rule, so that its gain is near 1",
+                                      text: "scale the initial weights of \(name) (\(m.type)) by \(TerminalNumber.brief(1 / gain)), or initialise it orthogonally or with Xavier's rule, so that its gain is near 1",
                                       value: 1 / gain,
-                                      basis: "its measured gain ‖∂L/∂in‖/‖∂L/∂out‖ = \(ShortNumber.text(gain)) (2^\((log2Gain * 100).rounded() / 100)) at step \(m.step ?? 0); the chain's Σ log2 gain = \((chain.totalLog2Gain * 100).rounded() / 100) leaves the range of \((chain.explodesIn + chain.vanishesIn).joined(separator: ", "))"))
+                                      basis: "its measured gain ‖∂L/∂in‖/‖∂L/∂out‖ = \(TerminalNumber.brief(gain)) (2^\((log2Gain * 100).rounded() / 100)) at step \(m.step ?? 0); the chain's Σ log2 gain = \((chain.totalLog2Gain * 100).rounded() / 100) leaves the range of \((chain.explodesIn + chain.vanishesIn).joined(separator: ", "))"))
             }
         }
         return remedies

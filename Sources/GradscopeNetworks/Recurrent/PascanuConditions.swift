@@ -49,11 +49,11 @@ public struct PascanuConditions: Hashable, Sendable, Codable {
 
     /// "ρ = 0.95, λ₁ = 1.9 ≥ 1/γ = 1: exploding is possible"
     public var summary: String {
-        let rho = ShortNumber.text(spectralRadius), lambda = ShortNumber.text(largestSingularValue)
+        let rho = TerminalNumber.brief(spectralRadius), lambda = TerminalNumber.brief(largestSingularValue)
         if isLinear {
             return "ρ = \(rho) \(spectralRadius < 1 ? "<" : "≥") 1, λ₁ = \(lambda) (linear): \(verdict.text)"
         }
-        return "ρ = \(rho), λ₁ = \(lambda) \(largestSingularValue < threshold ? "<" : "≥") 1/γ = \(ShortNumber.text(threshold)): \(verdict.text)"
+        return "ρ = \(rho), λ₁ = \(lambda) \(largestSingularValue < threshold ? "<" : "≥") 1/γ = \(TerminalNumber.brief(threshold)): \(verdict.text)"
     }
 }
 
@@ -83,6 +83,6 @@ public struct GradientTrend: Hashable, Sendable, Codable {
 
     /// "‖∂L/∂h_0‖/‖∂L/∂h_T‖ = 1.2e-8 (×0.83 per step): vanished"
     public var summary: String {
-        "‖∂L/∂h_0‖/‖∂L/∂h_T‖ = \(ShortNumber.text(Double.pow(10, log10Ratio))) (×\(ShortNumber.text(factorPerStep)) per step): \(behaviour.rawValue)"
+        "‖∂L/∂h_0‖/‖∂L/∂h_T‖ = \(TerminalNumber.brief(Double.pow(10, log10Ratio))) (×\(TerminalNumber.brief(factorPerStep)) per step): \(behaviour.rawValue)"
     }
 }

@@ -76,7 +76,7 @@ public struct RecurrentAnomaly: Hashable, Sendable, Codable {
     /// "First Inf: step 12, backward, time step 37, sequence 4: ∂L/∂h_36[5] … = Inf with …. Cause: …."
     public var summary: String {
         let title = anomaly.kind == .nan ? "First NaN" : "First Inf"
-        return "\(title): \(place): \(anomaly.operation) = \(ShortNumber.text(anomaly.result)) with \(anomaly.operandText). Cause: \(anomaly.cause)."
+        return "\(title): \(place): \(anomaly.operation) = \(TerminalNumber.brief(anomaly.result)) with \(anomaly.operandText). Cause: \(anomaly.cause)."
     }
 }
 
