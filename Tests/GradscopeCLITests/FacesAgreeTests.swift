@@ -83,7 +83,7 @@ import GradscopeServer
 
     @Test("gradscope activations --format json == /api/activations, and the CSVs too", arguments: arguments)
     func facesAgree(arguments: [String]) async throws {
-        let report = try ActivationsExperiment(settings: ActivationsCommand.parse(arguments).settings()).run(progress: nil)
+        let report = try ActivationsExperiment(settings: ActivationsCommand.parse(arguments).settings).run(progress: nil)
         #expect(try await FacesAgreeTests.body("/api/activations?\(FacesAgreeTests.query(arguments))") == report.json())
         #expect(try await FacesAgreeTests.body("/api/activations.csv?\(FacesAgreeTests.query(arguments))") == report.table.csv)
     }

@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope activations`: each activation and its derivative over a range of x (``ActivationsExperiment``).
-struct ActivationsCommand: ParsableCommand {
+struct ActivationsCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "activations",
         abstract: "Each activation φ and its derivative φ' over a range of x: a table and two charts.",
@@ -31,21 +31,17 @@ struct ActivationsCommand: ParsableCommand {
     @OptionGroup var precision: PrecisionOptions
     @OptionGroup var output: OutputOptions
 
-    func settings() throws -> ActivationsExperiment.Settings {
-        var list = Activation.all
-        if let activations {
-            do throws(SettingsError) { list = try ActivationsExperiment.Settings.activations(from: activations) } catch { throw CommandError(error) }
+    typealias Lab = ActivationsExperiment
+
+    var settings: ActivationsExperiment.Settings {
+        get throws {
+            var list = Activation.all
+            if let activations {
+                do throws(SettingsError) { list = try ActivationsExperiment.Settings.activations(from: activations) } catch { throw CommandError(error) }
+            }
+            return ActivationsExperiment.Settings(activations: list, x: x.lower...x.upper, points: points, precision: precision.precision)
         }
-        return ActivationsExperiment.Settings(activations: list, x: x.lower...x.upper, points: points, precision: precision.precision)
     }
 
-    func validate() throws {
-        do { try settings().validate() } catch let error as SettingsError { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    func run() throws {
-        let report = try ActivationsExperiment(settings: settings()).run(progress: nil)
-        try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 100, height: 16))
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 100, height: 16) }
 }

@@ -73,9 +73,7 @@ struct AutopsyCommand: ParsableCommand {
     func validate() throws {
         guard (1...1_000_000).contains(steps) else { throw CommandError("--steps must be between 1 and 1000000, got \(steps).") }
         guard learningRate.isFinite, learningRate > 0 else { throw CommandError("--lr must be a positive number, got \(learningRate).") }
-        _ = try remedyList()
-        try WorkLimits.checkAutopsy(runs: 1 + (try remedyList()).count, steps: steps, points: data.points, depth: network.depth,
-                                    width: network.width, isMLP: network.model == .mlp)
+        _ = try experiment()
         if let out { _ = try OutputFile(path: out) }
         if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
         guard (0...64).contains(margin) else { throw CommandError("--margin must be between 0 and 64, got \(margin).") }
@@ -130,17 +128,14 @@ struct AutopsyCommand: ParsableCommand {
 
     func run() throws {
         let experiment = try experiment()
-        let network = experiment.settings.autopsyCase.network
-        let scaleColumns = ScalingTable.logColumns(for: experiment.settings.remedies, network: network)
-        let log = try self.log.map {
-            try TrainingLog(path: $0, header: ([TrainingLog.header(groups: network.groupNames.map(TrainingLog.column))] + scaleColumns.map(\.column)).joined(separator: ","))
-        }
+        let stepLog = experiment.stepLog
+        let log = try self.log.map { try TrainingLog(path: $0, header: stepLog.header) }
         let report: ExperimentReport<AutopsyExperiment.Document>
         do {
             // Ctrl-C: the step that ends after it is not logged, so the log holds complete rows; exit 130.
             report = try CommandProgress.run(interrupted: "Interrupted; the log holds every step finished so far.") { progress in
                 try experiment.run(progress: progress) { run, step in
-                    log?.write(([TrainingLog.row(run: run, step)] + ScalingTable.logCells(step, columns: scaleColumns)).joined(separator: ","))
+                    log?.write(stepLog.line(run: run, step))
                 }
             }
         } catch {

@@ -2,7 +2,7 @@ import ArgumentParser
 import GradscopeGallery
 
 /// `gradscope claims`: the post's statements, each with a verdict, the numbers and the figure.
-struct ClaimsCommand: ParsableCommand {
+struct ClaimsCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "claims",
         abstract: "Every factual statement of the post, checked: a verdict, the numbers that decide it, and the figure that shows it.",
@@ -22,22 +22,7 @@ struct ClaimsCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        do { _ = try ClaimsExperiment(settings: .init(paragraph: paragraph)) } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
+    typealias Lab = ClaimsExperiment
 
-    func run() throws {
-        let experiment = try ClaimsExperiment(settings: .init(paragraph: paragraph))
-        let bar = ProgressBar(total: 14)
-        let report = try experiment.run(progress: BarProgress(bar: bar))
-        bar.clear()
-        try ReportOutput.emit(report, format: output.format, out: out)
-    }
-
-    /// The figures being computed, shown on the terminal's progress bar.
-    struct BarProgress: ExperimentProgress {
-        let bar: ProgressBar
-        func update(stage: String, done: Int, total: Int) { bar.advance(label: stage) }
-    }
+    var settings: ClaimsExperiment.Settings { .init(paragraph: paragraph) }
 }

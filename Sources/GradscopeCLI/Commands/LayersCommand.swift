@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope layers`: per-layer statistics of random wide networks beside the mean-field prediction (``LayersExperiment``).
-struct LayersCommand: ParsableCommand {
+struct LayersCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "layers",
         abstract: "Per-layer statistics of random wide networks: variances, gradient norms, histograms, and the χ₁ prediction.",
@@ -61,21 +61,14 @@ struct LayersCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    typealias Lab = LayersExperiment
+
     var settings: LayersExperiment.Settings {
         LayersExperiment.Settings(width: width, depth: depth, activation: activation, initialization: self.`init`, sigmaW2: sigmaW2,
                                   sigmaB2: sigmaB2, batch: batch, seeds: seeds, seed: seed)
     }
 
-    func validate() throws {
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    func run() throws {
-        let settings = settings
-        let report = try CommandProgress.run { progress in try LayersExperiment(settings: settings).run(progress: progress) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 110, height: 14))
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 110, height: 14) }
 
     // The experiment's parts, for tests that build them one by one.
 

@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope overflow`: the depth at which each format overflows or underflows (``OverflowExperiment``).
-struct OverflowCommand: ParsableCommand {
+struct OverflowCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "overflow",
         abstract: "The depth at which each precision overflows to Inf or underflows to 0, predicted and confirmed by running.",
@@ -46,19 +46,12 @@ struct OverflowCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    typealias Lab = OverflowExperiment
+
     var settings: OverflowExperiment.Settings {
         OverflowExperiment.Settings(chain: chain.settings(), maxDepth: maxDepth,
                                     precisions: OverflowExperiment.Settings.precisions(only: precision, narrow: narrow), overflow: overflow)
     }
 
-    func validate() throws {
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    func run() throws {
-        let settings = settings
-        let report = try CommandProgress.run { progress in try OverflowExperiment(settings: settings).run(progress: progress) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: chart ? .init(maximumWidth: 120, height: 18) : nil)
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { chart ? .init(maximumWidth: 120, height: 18) : nil }
 }

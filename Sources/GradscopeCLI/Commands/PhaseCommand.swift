@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope phase`: the mean-field phase diagram over (σ_w², σ_b²) and the trainability map.
-struct PhaseCommand: ParsableCommand {
+struct PhaseCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "phase",
         abstract: "The order-to-chaos phase diagram over (σ_w², σ_b²) with the critical line χ₁ = 1, and a trainability map.",
@@ -65,21 +65,13 @@ struct PhaseCommand: ParsableCommand {
         var charts: WideNetworkCharts.PhaseColouring { self == .chi1 ? .chi1 : .depthScale }
     }
 
+    typealias Lab = PhaseExperiment
+
     var settings: PhaseExperiment.Settings {
         PhaseExperiment.Settings(activation: activation, sigmaW2: sigmaW2.lower...sigmaW2.upper, sigmaB2: sigmaB2.lower...sigmaB2.upper,
                                  grid: grid, colour: colour.charts, trainability: trainability, trainSigmaB2: trainSigmaB2,
                                  trainWidth: trainWidth, maxDepth: maxDepth, seed: seed)
     }
 
-    func validate() throws {
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    /// Ctrl-C stops at the next grid point or trainability column: one line on stderr, exit 130, no `--out`.
-    func run() throws {
-        let experiment = try PhaseExperiment(settings: settings)
-        let report = try CommandProgress.run { try experiment.run(progress: $0) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 110, height: 22))
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 110, height: 22) }
 }

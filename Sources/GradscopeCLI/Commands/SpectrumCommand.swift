@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope spectrum`: singular values of the input–output Jacobian at the critical point.
-struct SpectrumCommand: ParsableCommand {
+struct SpectrumCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectrum",
         abstract: "Singular values of a random network's input–output Jacobian at the critical point: Gaussian vs orthogonal weights.",
@@ -41,6 +41,8 @@ struct SpectrumCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    typealias Lab = SpectrumExperiment
+
     var settings: SpectrumExperiment.Settings {
         get throws {
             let list = try activations.split(separator: ",", omittingEmptySubsequences: false)
@@ -49,17 +51,8 @@ struct SpectrumCommand: ParsableCommand {
         }
     }
 
-    func validate() throws {
-        let settings = try settings
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    /// Ctrl-C stops at the next layer: one line on stderr, exit 130, no `--out`.
-    func run() throws {
-        let settings = try settings
-        let experiment = try SpectrumExperiment(settings: settings)
-        let report = try CommandProgress.run { try experiment.run(progress: $0) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 100, height: 4 + 2 * settings.activations.count))
+    /// Two rows per activation.
+    var terminalCharts: ReportOutput.TerminalCharts? {
+        .init(maximumWidth: 100, height: 4 + 2 * activations.split(separator: ",", omittingEmptySubsequences: false).count)
     }
 }

@@ -3,7 +3,7 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope surface`: Pascanu's loss-surface cliff of the single-unit recurrent model.
-struct SurfaceCommand: ParsableCommand {
+struct SurfaceCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "surface",
         abstract: "The (w, b) loss surface of x_t = w·φ(x_{t−1}) + b with its exact gradient, the wall, and descent with and without clipping.",
@@ -75,6 +75,8 @@ struct SurfaceCommand: ParsableCommand {
 
     static let maximumGrid = SurfaceExperiment.Settings.grids.upperBound
 
+    typealias Lab = SurfaceExperiment
+
     var settings: SurfaceExperiment.Settings {
         SurfaceExperiment.Settings(activation: activation, x0: x0, target: target, steps: steps, loss: loss,
                                    w: weights.lower...weights.upper, b: biases.lower...biases.upper, grid: grid, start: start,
@@ -82,17 +84,7 @@ struct SurfaceCommand: ParsableCommand {
                                    overflow: overflow)
     }
 
-    func validate() throws {
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    /// Ctrl-C stops the grid at its next chunk of rows: one line on stderr, exit 130, no `--out`.
-    func run() throws {
-        let experiment = try SurfaceExperiment(settings: settings)
-        let report = try CommandProgress.run { try experiment.run(progress: $0) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: .init(maximumWidth: 100, height: 22))
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 100, height: 22) }
 }
 
 /// The descents' start point, written `W,B` (`--start 5,-2.4`).

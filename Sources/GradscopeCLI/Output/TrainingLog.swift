@@ -1,20 +1,11 @@
 import Foundation
-import GradscopeCore
 
-/// `--log FILE.csv`: one row per training step of every run, written and flushed as it
-/// comes (a `write(2)` per row under a lock), so an interrupted run leaves a complete,
-/// valid CSV of the steps done.
-///
-/// Columns: run, step, loss, grad_norm, param_norm, loss_scale, skipped, params_finite,
-/// then grad_norm_<group> and param_norm_<group> for each group (layer_1, …, or a parameter name).
+/// `--log FILE.csv`: one line per training step, written and flushed as it comes (a `write(2)`
+/// per line under a lock), so an interrupted run leaves a complete, valid CSV of the steps done.
+/// The lines are the Gallery's (``AutopsyExperiment/StepLog``, ``TrainExperiment/csvLine(_:)``).
 final class TrainingLog: @unchecked Sendable {
     private let handle: FileHandle
     private let lock = NSLock()
-
-    /// Creates (or empties) the file and writes the header.
-    convenience init(path: String, groupNames: [String]) throws {
-        try self.init(path: path, header: TrainingLog.header(groups: groupNames.map(TrainingLog.column)))
-    }
 
     /// Creates (or empties) the file and writes `header` as its first line.
     init(path: String, header: String) throws {
@@ -25,25 +16,6 @@ final class TrainingLog: @unchecked Sendable {
         self.handle = handle
         write(header)
     }
-
-    static func header(groups: [String]) -> String {
-        (["run", "step", "loss", "grad_norm", "param_norm", "loss_scale", "skipped", "params_finite"]
-            + groups.map { "grad_norm_\($0)" } + groups.map { "param_norm_\($0)" }).joined(separator: ",")
-    }
-
-    /// "layer 1" → "layer_1"; anything but letters, digits and _ becomes _.
-    static func column(_ name: String) -> String {
-        String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-    }
-
-    static func row(run: String, _ s: TrainingStep) -> String {
-        ([run, String(s.step), cell(s.loss), cell(s.gradientNorm), cell(s.parameterNorm),
-          s.lossScale.map(cell) ?? "", String(s.skipped), String(s.parametersFinite)]
-            + s.layerGradientNorms.map(cell) + s.layerParameterNorms.map(cell)).joined(separator: ",")
-    }
-
-    /// Shortest round-trip text; `inf`, `-inf`, `nan` for non-finite values.
-    static func cell(_ value: Double) -> String { value.isFinite ? "\(value)" : TerminalNumber.short(value) }
 
     /// Appends one line and hands it to the kernel before returning.
     func write(_ line: String) {

@@ -107,6 +107,7 @@ extension AutopsyExperiment {
                     throw SettingsError(setting: "remedies", "scale=…: scaling recipes cast to a narrow format; use precision float8_e4m3fn (or another narrow one).")
                 }
             }
+            try checkWorkLimits()
         }
     }
 }

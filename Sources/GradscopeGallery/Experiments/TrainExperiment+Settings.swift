@@ -65,8 +65,13 @@ extension TrainExperiment {
         public static let margins = -64...64
         public static let histories = 1...100_000
 
-        /// - Throws: ``SettingsError`` naming the first unusable setting.
+        /// - Throws: ``SettingsError`` naming the first unusable setting, or the work over its limit.
         public func validate() throws(SettingsError) {
+            try validateValues()
+            try checkWorkLimits()
+        }
+
+        private func validateValues() throws(SettingsError) {
             let shortest = task == .order ? 10 : 2
             try SettingsCheck.value("length", length, within: shortest...Self.lengths.upperBound)
             try SettingsCheck.value("hidden", hidden, within: Self.hiddenSizes)
