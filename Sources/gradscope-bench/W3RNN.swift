@@ -16,30 +16,24 @@ struct W3RNN: ParsableCommand {
     var dump: String
     @Option(help: "Comma-separated hidden sizes (each must be in the dump).")
     var hidden = "32,128"
-    @Option(help: "Comma-separated dtypes: float64, float32.")
-    var dtypes = "float64,float32"
     @Option(help: "Comma-separated clipping modes: 0 = none, 1 = clip at the dump's threshold.")
     var clipModes = "0,1"
     @Option(help: "Timed steps; the median and minimum are reported.")
     var steps = 30
     @Option(help: "Untimed steps before the timed ones.")
     var warmup = 3
-    @Option(help: "Threads (batch parts run concurrently); 0 uses GRADSCOPE_THREADS or every available CPU.")
-    var threads = 0
+    /// Dtypes and threads (batch parts run concurrently).
+    @OptionGroup var machine: BenchMachineOptions
 
     func validate() throws {
         guard steps >= 1, warmup >= 0 else { throw ValidationError("--steps must be at least 1 and --warmup at least 0.") }
-        guard threads >= 0 else { throw ValidationError("--threads must be 0 (default) or positive.") }
-        for name in dtypes.split(separator: ",") where !["float64", "float32"].contains(name) {
-            throw ValidationError("Unknown dtype '\(name)'. Use float64 and/or float32.")
-        }
     }
 
     func run() throws {
         let data = try W3Dump(folder: dump)
-        let threadCount = threads > 0 ? threads : ChainKernels.defaultThreadCount
+        let threadCount = machine.threadLimit ?? ChainKernels.defaultThreadCount
         var results: [BenchJSON] = []
-        for name in dtypes.split(separator: ",") {
+        for name in machine.dtypeNames {
             for h in hidden.split(separator: ",").compactMap({ Int($0) }) {
                 for mode in clipModes.split(separator: ",").compactMap({ Int($0) }) {
                     let clip = mode == 0 ? 0 : data.clip

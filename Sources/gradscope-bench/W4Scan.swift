@@ -28,8 +28,8 @@ struct W4Scan: ParsableCommand {
         let checkpoint = try Checkpoint(paths: [file])
         let scanner = CheckpointScanner(threads: threads > 0 ? threads : Int(gs_available_cpus()))
         var stats: [TensorStatistics?] = []
-        let timing = try Self.measure(warmup: warmup, repeats: repeats) { stats = try scanner.statistics(of: checkpoint) }
-        let bandwidth = try Self.measure(warmup: warmup, repeats: repeats) { _ = try Self.readAll(checkpoint, threads: scanner.threads) }
+        let timing = try BenchTiming.measure(warmup: warmup, repeats: repeats) { stats = try scanner.statistics(of: checkpoint) }
+        let bandwidth = try BenchTiming.measure(warmup: warmup, repeats: repeats) { _ = try Self.readAll(checkpoint, threads: scanner.threads) }
         let size = Double(checkpoint.files[file]!.size)
         // The peers count the formats the W4 definition names: F64, F32, F16 and BF16 tensors.
         let counted = zip(checkpoint.tensors, stats).compactMap { [.float64, .float32, .float16, .bfloat16].contains($0.dtype) ? $1 : nil }
@@ -90,19 +90,5 @@ struct W4Scan: ParsableCommand {
         }
         if let failure { throw failure }
         return total
-    }
-
-    struct Timing { var median: Double; var all: [Double] }
-
-    static func measure(warmup: Int, repeats: Int, _ body: () throws -> Void) throws -> Timing {
-        for _ in 0..<warmup { try body() }
-        var all: [Double] = []
-        for _ in 0..<max(repeats, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            all.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        let sorted = all.sorted()
-        return Timing(median: sorted[sorted.count / 2], all: all)
     }
 }

@@ -67,22 +67,11 @@ public struct JacobianSpectrum: Sendable, Hashable {
 
     /// The `n × n` product A·B (row-major).
     static func product(_ a: [Double], _ b: [Double], n: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: n * n)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { out in
-                    for r in 0..<n {
-                        let row = out.baseAddress! + r * n
-                        for k in 0..<n {
-                            let ark = a[r * n + k]
-                            if ark == 0 { continue }
-                            let bk = b.baseAddress! + k * n
-                            for c in 0..<n { row[c] += ark * bk[c] }
-                        }
-                    }
-                }
+        [Double](zeros: n * n, from: a, b) { a, b, out in
+            for r in 0..<n {
+                let row = out.baseAddress! + r * n
+                for k in 0..<n { [Double].add(a[r * n + k], times: b.baseAddress! + k * n, to: row, count: n) }
             }
         }
-        return out
     }
 }

@@ -99,43 +99,26 @@ public struct WideNetwork: Sendable {
 
     /// `W x_b + bias` for each sample b of a batch stored sample after sample.
     static func multiply(_ w: [Double], _ x: [Double], adding bias: [Double], width n: Int, batch: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: batch * n)
-        w.withUnsafeBufferPointer { w in
-            x.withUnsafeBufferPointer { x in
-                out.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<n {
-                        let row = w.baseAddress! + j * n
-                        for b in 0..<batch {
-                            let xb = x.baseAddress! + b * n
-                            var sum = 0.0
-                            for k in 0..<n { sum += row[k] * xb[k] }
-                            out[b * n + j] = sum + bias[j]
-                        }
-                    }
+        [Double](zeros: batch * n, from: w, x) { w, x, out in
+            for j in 0..<n {
+                let row = w.baseAddress! + j * n
+                for b in 0..<batch {
+                    let xb = x.baseAddress! + b * n
+                    var sum = 0.0
+                    for k in 0..<n { sum += row[k] * xb[k] }
+                    out[b * n + j] = sum + bias[j]
                 }
             }
         }
-        return out
     }
 
     /// `Wᵀ δ_b` for each sample b.
     static func multiplyTransposed(_ w: [Double], _ delta: [Double], width n: Int, batch: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: batch * n)
-        w.withUnsafeBufferPointer { w in
-            delta.withUnsafeBufferPointer { delta in
-                out.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<n {
-                        let row = w.baseAddress! + j * n
-                        for b in 0..<batch {
-                            let d = delta[b * n + j]
-                            if d == 0 { continue }
-                            let ob = out.baseAddress! + b * n
-                            for k in 0..<n { ob[k] += d * row[k] }
-                        }
-                    }
-                }
+        [Double](zeros: batch * n, from: w, delta) { w, delta, out in
+            for j in 0..<n {
+                let row = w.baseAddress! + j * n
+                for b in 0..<batch { [Double].add(delta[b * n + j], times: row, to: out.baseAddress! + b * n, count: n) }
             }
         }
-        return out
     }
 }
