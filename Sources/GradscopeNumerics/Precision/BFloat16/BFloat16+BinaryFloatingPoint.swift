@@ -1,12 +1,17 @@
-// Representation, classification, constants and comparisons. Everything that reads a
-// value's parts goes through the exact `Float(self)` or through the bits.
+// Representation, classification and constants; comparisons, hashing and striding come
+// from ``FloatSubset``. Everything that reads a value's parts goes through the exact
+// `Float(self)` or through the bits.
 
-extension BFloat16: BinaryFloatingPoint {
+extension BFloat16: BinaryFloatingPoint, FloatSubset {
     public typealias RawSignificand = UInt16
     public typealias RawExponent = UInt
     public typealias Exponent = Int
     public typealias Magnitude = BFloat16
     public typealias Stride = BFloat16
+
+    /// The exact value as a Float: the bits shifted into the upper half.
+    @inlinable
+    public var floatValue: Float { Float(self) }
 
     // MARK: Literals
 
@@ -128,41 +133,4 @@ extension BFloat16: BinaryFloatingPoint {
     @inlinable public var isNormal: Bool { isFinite && bitPattern & 0x7F80 != 0 }
     /// Always true: every encoding is canonical.
     @inlinable public var isCanonical: Bool { true }
-
-    // MARK: Comparison
-
-    @inlinable
-    public func isEqual(to other: BFloat16) -> Bool { Float(self) == Float(other) }
-
-    @inlinable
-    public func isLess(than other: BFloat16) -> Bool { Float(self) < Float(other) }
-
-    @inlinable
-    public func isLessThanOrEqualTo(_ other: BFloat16) -> Bool { Float(self) <= Float(other) }
-
-    /// IEEE 754 totalOrder: −NaN < −Inf < … < −0 < +0 < … < +Inf < +NaN.
-    @inlinable
-    public func isTotallyOrdered(belowOrEqualTo other: BFloat16) -> Bool {
-        Float(self).isTotallyOrdered(belowOrEqualTo: Float(other))
-    }
-
-    @inlinable public static func == (lhs: BFloat16, rhs: BFloat16) -> Bool { Float(lhs) == Float(rhs) }
-    @inlinable public static func < (lhs: BFloat16, rhs: BFloat16) -> Bool { Float(lhs) < Float(rhs) }
-    @inlinable public static func <= (lhs: BFloat16, rhs: BFloat16) -> Bool { Float(lhs) <= Float(rhs) }
-    @inlinable public static func > (lhs: BFloat16, rhs: BFloat16) -> Bool { Float(lhs) > Float(rhs) }
-    @inlinable public static func >= (lhs: BFloat16, rhs: BFloat16) -> Bool { Float(lhs) >= Float(rhs) }
-
-    /// Hashes equal values alike: +0 and −0 hash the same.
-    @inlinable
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(isZero ? 0 : bitPattern)
-    }
-
-    // MARK: Strideable
-
-    @inlinable
-    public func distance(to other: BFloat16) -> BFloat16 { other - self }
-
-    @inlinable
-    public func advanced(by amount: BFloat16) -> BFloat16 { self + amount }
 }

@@ -1,5 +1,6 @@
-// Representation, classification, constants and comparisons. Everything that reads a
-// value's parts goes through the exact `floatValue` or through the bits.
+// Representation, classification and constants; comparisons, hashing and striding come
+// from ``FloatSubset``. Everything that reads a value's parts goes through the exact
+// `floatValue` or through the bits.
 
 extension NarrowFloatingPoint {
     // MARK: Literals
@@ -125,41 +126,4 @@ extension NarrowFloatingPoint {
     @inlinable public var isNormal: Bool { isFinite && exponentBitPattern != 0 }
     /// Always true: every encoding is canonical.
     @inlinable public var isCanonical: Bool { true }
-
-    // MARK: Comparison
-
-    @inlinable
-    public func isEqual(to other: Self) -> Bool { floatValue == other.floatValue }
-
-    @inlinable
-    public func isLess(than other: Self) -> Bool { floatValue < other.floatValue }
-
-    @inlinable
-    public func isLessThanOrEqualTo(_ other: Self) -> Bool { floatValue <= other.floatValue }
-
-    /// IEEE 754 totalOrder: −NaN < −Inf < … < −0 < +0 < … < +Inf < +NaN.
-    @inlinable
-    public func isTotallyOrdered(belowOrEqualTo other: Self) -> Bool {
-        floatValue.isTotallyOrdered(belowOrEqualTo: other.floatValue)
-    }
-
-    @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.floatValue == rhs.floatValue }
-    @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.floatValue < rhs.floatValue }
-    @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.floatValue <= rhs.floatValue }
-    @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.floatValue > rhs.floatValue }
-    @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.floatValue >= rhs.floatValue }
-
-    /// Hashes equal values alike: +0 and −0 hash the same.
-    @inlinable
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(isZero ? 0 : bitPattern)
-    }
-
-    // MARK: Strideable
-
-    @inlinable
-    public func distance(to other: Self) -> Self { other - self }
-
-    @inlinable
-    public func advanced(by amount: Self) -> Self { self + amount }
 }

@@ -16,8 +16,8 @@
 /// lies within a Float ulp of a tie. In the formats without Inf and NaN, ``infinity`` is the
 /// largest finite value and ``nan`` is what a NaN is stored as (a zero); `isNaN` and
 /// `isInfinite` are always false there.
-public protocol NarrowFloatingPoint: GradFloat, Codable, LosslessStringConvertible, CustomDebugStringConvertible
-where RawSignificand == UInt8, RawExponent == UInt, Exponent == Int, Magnitude == Self, Stride == Self {
+public protocol NarrowFloatingPoint: GradFloat, FloatSubset, Codable, LosslessStringConvertible, CustomDebugStringConvertible
+where RawSignificand == UInt8, RawExponent == UInt, Exponent == Int, Magnitude == Self, Stride == Self, BitPattern == UInt8 {
     /// The layout and the overflow rule.
     static var format: NarrowFormat { get }
     /// The raw bits, in the low ``NarrowFormat/bitCount`` bits (ml_dtypes' and PyTorch's byte).
