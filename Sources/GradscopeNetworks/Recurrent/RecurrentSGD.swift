@@ -25,9 +25,13 @@ public struct RecurrentSGD: Hashable, Sendable {
     public var method: Method
 
     /// Plain SGD, or Adam with its moment estimates (kept in a ``RecurrentOptimizerState``).
-    public enum Method: Hashable, Sendable {
-        case sgd
-        case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
+    public typealias Method = UpdateRule.Method
+
+    /// The update stage this optimiser runs (also ``TrainingLoop``'s for recurrent training): Pascanu's
+    /// clipping, ‖g‖ with the squares summed in Double.
+    public var rule: UpdateRule {
+        UpdateRule(learningRate: learningRate, clipping: clipThreshold.map { .norm(.pascanu(threshold: $0)) }, method: method,
+                   normMeasure: .summedInDouble)
     }
 
     public init(learningRate: Double, clipThreshold: Double? = nil, method: Method = .sgd) {
@@ -63,18 +67,9 @@ public struct RecurrentSGD: Hashable, Sendable {
     /// The update of one step from gradients already computed (clipping, then SGD or Adam).
     public func apply<N: RecurrentNetwork>(_ result: RecurrentGradients<N.Scalar>, to network: inout N,
                                            state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
-        let norm = N.Scalar(Self.norm(result.gradients))
-        // Pascanu's rule, in Double on the norm as rounded to the network's precision.
-        let coefficient = clipThreshold.flatMap { NormClipping.pascanu(threshold: $0).coefficient(forNorm: Double(norm)) }
-        let clipped = coefficient != nil
-        switch method {
-        case .sgd:
-            network.update(along: result.gradients, scale: N.Scalar(learningRate * (coefficient ?? 1)))
-        case .adam(let beta1, let beta2, let epsilon):
-            let factor = coefficient.map { N.Scalar($0) } ?? 1
-            network.update(along: state.adamDirection(result.gradients, factor: factor, beta1: beta1, beta2: beta2, epsilon: epsilon),
-                           scale: N.Scalar(learningRate))
-        }
+        let rule = self.rule
+        let norm = rule.measure(result.gradients).norm
+        let clipped = rule.update(along: result.gradients, norm: norm, state: state) { network.update(along: $0, scale: $1) }
         return Report(result: result, gradientNorm: norm, clipped: clipped)
     }
 
@@ -98,11 +93,7 @@ public struct RecurrentSGD: Hashable, Sendable {
     /// norm 1e20, not the +Inf of a Float sum of squares (the run stops only when a value is
     /// really non-finite, or its norm exceeds the format).
     static func norm<T: GradFloat>(_ g: ParameterGroups<T>) -> Double {
-        var sum = 0.0
-        for group in g.values {
-            group.withUnsafeBufferPointer { xs in for x in xs { sum += Double(x) * Double(x) } }
-        }
-        return sum.squareRoot()
+        UpdateRule.sumOfSquaresInDouble(g).squareRoot()
     }
 
     /// A batch split into `count` contiguous parts of nearly equal size.

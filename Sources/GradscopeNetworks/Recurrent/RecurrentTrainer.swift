@@ -152,61 +152,30 @@ public struct RecurrentTrainer<N: RecurrentNetwork>: Sendable {
     @_specialize(where N == LSTMNetwork<Float>)
     @_specialize(where N == GRUNetwork<Float>)
     public func run(trained: inout N, observer: (RecurrentTrainingStep) -> TrainingControl = { _ in .proceed }) -> RecurrentTrainingRun {
-        let clock = ContinuousClock(), start = clock.now
-        var net = network
-        var rng = Xoshiro256StarStar(seed: configuration.seed &+ 1)
-        let test = testSet
-        let testWorkspace = RecurrentWorkspace<N.Scalar>()
-        let threads = scaling == nil ? configuration.threads : 1
-        let workspaces = (0..<threads).map { _ in RecurrentWorkspace<N.Scalar>() }
-        let cast = scaling?.makeCast(N.Scalar.self)
-        workspaces[0].productCast = cast
-        let optimizerState = RecurrentOptimizerState<N.Scalar>()
-        var steps: [RecurrentTrainingStep] = []
-        var ending = RecurrentTrainingRun.Ending.completed
-        var firstInfinity: RecurrentAnomaly?, firstNaN: RecurrentAnomaly?
-        let initialConditions = Self.conditions(net)
-        for step in 1...configuration.steps {
-            var batch: SequenceBatch<N.Scalar> = task.batch(size: configuration.batchSize, using: &rng).converted()
-            if let scaling { batch = scaling.spiked(batch, step: step) }
-            cast?.beginStep(step)
-            let before = net
-            let stateBefore: RecurrentOptimizerState<N.Scalar>? = configuration.sgd.method == .sgd ? nil : optimizerState.copy()
-            let report = configuration.sgd.step(&net, on: RecurrentSGD.split(batch, into: threads), workspaces: workspaces,
-                                                   state: optimizerState)
-            cast?.finishStep()
-            let finite = report.result.loss.isFinite && report.gradientNorm.isFinite && net.parameters.isFinite
-            var testLoss: Double?, testAccuracy: Double?
-            if finite, step % configuration.evaluationInterval == 0 || step == configuration.steps {
-                let outputs = net.outputs(for: test, workspace: testWorkspace)
-                testLoss = Double(net.loss.value(outputs: outputs, targets: test.targets, batchSize: test.batchSize))
-                if net.loss == .softmaxCrossEntropy { testAccuracy = RecurrentLoss.accuracy(outputs: outputs, oneHotTargets: test.targets, batchSize: test.batchSize) }
-            }
-            let record = RecurrentTrainingStep(step: step, loss: Double(report.result.loss), gradientNorm: Double(report.gradientNorm),
-                                               clipped: report.clipped, stateGradientNorms: report.result.stateGradientNorms, testLoss: testLoss,
-                                               testAccuracy: testAccuracy, castScales: cast?.scales)
-            steps.append(record)
-            let control = observer(record)
-            if !finite {
-                ending = .nonFinite
-                if cast == nil, let replayable = before as? any ReplayableRecurrentNetwork<N.Scalar> {
-                    (firstInfinity, firstNaN) = replayable.firstAnomalies(ofStep: step, on: batch, sgd: configuration.sgd,
-                                                                          optimizerState: stateBefore, stateGradientNorms: record.stateGradientNorms)
-                }
-                break
-            }
-            if control == .stop { ending = .stopped; break }
-        }
-        trained = net
-        let elapsed = clock.now - start
-        var run = RecurrentTrainingRun(steps: steps, ending: ending, baselineLoss: task.baselineLoss, firstInfinity: firstInfinity, firstNaN: firstNaN,
-                                       initialConditions: initialConditions, finalConditions: Self.conditions(net),
-                                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        if let cast {
+        let problem = RecurrentProblem(task: task, configuration: configuration, network: network, compute: network, isMixedPrecision: false,
+                                       scaling: scaling)
+        var run = train(problem, scaler: nil, trained: &trained, observer: observer)
+        if let cast = problem.cast {
             run.casts = RecurrentCastSummary(recipe: cast.recipe, forwardFormat: cast.forwardFormat, backwardFormat: cast.backwardFormat,
                                              counts: cast.counts, events: cast.events)
         }
         return run
+    }
+
+    /// Runs `problem` through the ``TrainingLoop`` (``RecurrentSGD/rule``: Pascanu's clipping, SGD or Adam;
+    /// a non-finite step ends the run and is replayed) and reads the run.
+    func train<C: RecurrentNetwork>(_ problem: RecurrentProblem<N, C>, scaler: GradScaler?, trained: inout N,
+                                    observer: (RecurrentTrainingStep) -> TrainingControl) -> RecurrentTrainingRun {
+        let clock = ContinuousClock(), start = clock.now
+        var loop = TrainingLoop(problem: problem, steps: configuration.steps, rule: configuration.sgd.rule, gradScaler: scaler, stopRule: .nonFiniteStep)
+        let run = loop.run(observer: observer)
+        let done = loop.problem
+        trained = done.network
+        let elapsed = clock.now - start
+        return RecurrentTrainingRun(steps: run.records, ending: run.ending == .nonFinite ? .nonFinite : run.ending == .stopped ? .stopped : .completed,
+                                    baselineLoss: task.baselineLoss, firstInfinity: done.firstInfinity, firstNaN: done.firstNaN,
+                                    initialConditions: Self.conditions(network), finalConditions: Self.conditions(done.network),
+                                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 
     static func conditions(_ net: N) -> PascanuConditions? {

@@ -13,12 +13,8 @@ extension Autopsy {
         }
         let configuration = ScaledTrainingConfiguration(recipe: recipe, format: format.with(overflow: c.overflow),
                                                         steps: c.configuration.steps, learningRate: c.configuration.learningRate, spike: c.spike)
-        let scaled = ScaledTrainer(network: network, data: c.data, configuration: configuration).run(from: initial)
-        // The observer sees the Trainer-style reports (the CSV log and the progress bar).
-        var control = TrainingControl.proceed
-        for step in scaled.run.steps where control == .proceed { control = observer(step) }
-        var run = scaled.run
-        if control == .stop { run.ending = .stopped }
-        return RemedyRun(remedy: remedy, run: run, scaling: scaled)
+        // The observer sees the Trainer-style reports (the CSV log and the progress bar) as the steps are taken.
+        let scaled = ScaledTrainer(network: network, data: c.data, configuration: configuration).run(from: initial, observingSteps: observer)
+        return RemedyRun(remedy: remedy, run: scaled.run, scaling: scaled)
     }
 }

@@ -92,43 +92,58 @@ public struct ScaledTrainer: Sendable {
 
     /// Trains from `initial` (rounded to Float32 master weights); stops after a NaN loss.
     public func run(from initial: ParameterGroups<Double>, observer: (ScaledTrainingStep) -> TrainingControl = { _ in .proceed }) -> ScaledTrainingRun {
-        var state = State(trainer: self)
-        var parameters = initial.converted(to: Float.self)
-        let start = parameters.converted(to: Double.self)
-        var steps: [ScaledTrainingStep] = [], reports: [TrainingStep] = []
+        run(from: initial, observingSteps: { observer(ScaledTrainingStep(step: $0.step, loss: $0.loss, scales: $0.castScales ?? [:])) })
+    }
+
+    /// The same run, its observer told the ``Trainer``-style reports (the autopsy's CSV log and progress bar).
+    func run(from initial: ParameterGroups<Double>, observingSteps observer: (TrainingStep) -> TrainingControl) -> ScaledTrainingRun {
+        var loop = TrainingLoop(problem: Problem(state: State(trainer: self), parameters: initial.converted(to: Float.self)),
+                                steps: configuration.steps, rule: UpdateRule(learningRate: configuration.learningRate), stopRule: .nanLoss)
+        let run = loop.run(observer: observer)
+        var problem = loop.problem
+        if run.ending == .nanLoss { problem.state.events.append("The loss was NaN at step \(run.records.count); training stopped.") }
+        let trainingRun = TrainingRun(steps: run.records, ending: run.ending == .stopped ? .stopped : run.ending == .nanLoss ? .nanLoss : .completed,
+                                      initialParameters: initial.converted(to: Float.self).converted(to: Double.self),
+                                      finalParameters: problem.parameters.converted(to: Double.self), firstGradients: problem.firstGradients,
+                                      lastGradients: problem.lastGradients, firstNonFiniteGradients: problem.firstNonFiniteGradients)
+        return ScaledTrainingRun(recipe: configuration.recipe, steps: run.records.map { ScaledTrainingStep(step: $0.step, loss: $0.loss, scales: $0.castScales ?? [:]) },
+                                 counts: problem.state.counts, events: problem.state.events, run: trainingRun)
+    }
+
+    /// The run as the ``TrainingLoop`` drives it: a step's input is the spike's factor on x (1 on other steps).
+    struct Problem: TrainingProblem {
+        var state: State
+        var parameters: ParameterGroups<Float>
         var firstGradients: ParameterGroups<Double>?, lastGradients: ParameterGroups<Double>?
-        var firstNonFinite: (step: Int, gradients: ParameterGroups<Double>)?
-        var ending = TrainingRun.Ending.completed
-        let rate = Float(configuration.learningRate)
-        for step in 1...configuration.steps {
-            state.scales = [:]
-            let factor = configuration.spike.map { $0.step == step ? Float($0.factor) : 1 } ?? 1
-            let (loss, gradients) = state.lossAndGradients(parameters, inputScale: factor, step: step)
-            let doubleGradients = gradients.converted(to: Double.self)
-            if step == 1 { firstGradients = doubleGradients }
-            lastGradients = doubleGradients
-            if firstNonFinite == nil, !gradients.isFinite { firstNonFinite = (step, doubleGradients) }
-            for g in parameters.values.indices {
-                for i in parameters.values[g].indices { parameters.values[g][i] -= rate * gradients.values[g][i] }
-            }
-            let layerNorms = gradients.groupNorms()
-            var trainingStep = TrainingStep(step: step, loss: Double(loss), gradientNorm: Double(ParameterGroups<Float>.norm(of: layerNorms, type: 2)),
-                                            layerGradientNorms: layerNorms.map { Double($0) }, parameterNorm: Double(parameters.norm()),
-                                            layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite)
-            if !state.scales.isEmpty { trainingStep.castScales = state.scales }
-            reports.append(trainingStep)
-            let report = ScaledTrainingStep(step: step, loss: Double(loss), scales: state.scales)
-            steps.append(report)
-            if observer(report) == .stop { ending = .stopped; break }
-            if loss.isNaN {
-                state.events.append("The loss was NaN at step \(step); training stopped.")
-                ending = .nanLoss
-                break
-            }
+        var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
+
+        func inputs(forStep step: Int) -> Float {
+            state.trainer.configuration.spike.map { $0.step == step ? Float($0.factor) : 1 } ?? 1
         }
-        let run = TrainingRun(steps: reports, ending: ending, initialParameters: start, finalParameters: parameters.converted(to: Double.self),
-                              firstGradients: firstGradients, lastGradients: lastGradients, firstNonFiniteGradients: firstNonFinite)
-        return ScaledTrainingRun(recipe: configuration.recipe, steps: steps, counts: state.counts, events: state.events, run: run)
+
+        mutating func lossAndGradients(on factor: Float, step: Int, lossScale: Double?) -> (loss: Double, gradients: ParameterGroups<Float>) {
+            state.scales = [:]
+            let (loss, gradients) = state.lossAndGradients(parameters, inputScale: factor, step: step)
+            return (Double(loss), gradients)
+        }
+
+        mutating func update(along direction: ParameterGroups<Float>, scale: Float) {
+            parameters.subtract(direction, scaledBy: scale)
+        }
+
+        var parametersAreFinite: Bool { parameters.isFinite }
+
+        mutating func record(of outcome: StepOutcome<Float>, inputs: Float) -> TrainingStep {
+            let gradients = outcome.gradients.converted(to: Double.self)
+            if outcome.step == 1 { firstGradients = gradients }
+            lastGradients = gradients
+            if firstNonFiniteGradients == nil, !outcome.gradients.isFinite { firstNonFiniteGradients = (outcome.step, gradients) }
+            var step = TrainingStep(step: outcome.step, loss: outcome.loss, gradientNorm: Double(outcome.gradientNorm),
+                                    layerGradientNorms: outcome.groupGradientNorms!.map { Double($0) }, parameterNorm: Double(parameters.norm()),
+                                    layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite)
+            if !state.scales.isEmpty { step.castScales = state.scales }
+            return step
+        }
     }
 
     /// The mutable part of a run: scalers, counts, events.
@@ -187,12 +202,15 @@ public struct ScaledTrainer: Sendable {
                            : cast(outputs[l - 1], name: "y_\(l - 1)", kind: .activations, step: step)
                 castWeights.append(w)
                 castInputs.append(y)
+                var transposed = [Float](repeating: 0, count: fanIn * fanOut)
+                for j in 0..<fanOut {
+                    for c in 0..<fanIn { transposed[c * fanOut + j] = w[j * fanIn + c] }
+                }
+                let sums = Self.product(.none, m: n, n: fanOut, k: fanIn, y, lda: fanIn, transposed)
                 var next = [Float](repeating: 0, count: n * fanOut), slope = [Float](repeating: 1, count: n * fanOut)
                 for i in 0..<n {
                     for j in 0..<fanOut {
-                        var sum: Float = 0
-                        for c in 0..<fanIn { sum += w[j * fanIn + c] * y[i * fanIn + c] }
-                        let a = sum + p[fanOut * fanIn + j]
+                        let a = sums[i * fanOut + j] + p[fanOut * fanIn + j]
                         if l < depth {
                             let (value, derivative) = network.activation.valueAndDerivative(at: a)
                             next[i * fanOut + j] = value
@@ -223,16 +241,11 @@ public struct ScaledTrainer: Sendable {
                 let gForWeights = mx ? castMX(g, rows: n, columns: fanOut, alongRows: false, kind: .gradients)
                                      : cast(g, name: "∂L/∂a_\(l)", kind: .gradients, step: step)
                 let yForWeights = mx ? castMX(outputs[l - 1], rows: n, columns: fanIn, alongRows: false, kind: .activations) : castInputs[l - 1]
-                var result = [Float](repeating: 0, count: fanOut * fanIn + fanOut)
+                var result = Self.product(.transposed, m: fanOut, n: fanIn, k: n, gForWeights, lda: fanOut, yForWeights)
                 for j in 0..<fanOut {
-                    for c in 0..<fanIn {
-                        var sum: Float = 0
-                        for i in 0..<n { sum += gForWeights[i * fanOut + j] * yForWeights[i * fanIn + c] }
-                        result[j * fanIn + c] = sum
-                    }
                     var bias: Float = 0
                     for i in 0..<n { bias += g[i * fanOut + j] }
-                    result[fanOut * fanIn + j] = bias
+                    result.append(bias)
                 }
                 gradients.values[l - 1] = result
                 guard l > 1 else { break }
@@ -240,17 +253,25 @@ public struct ScaledTrainer: Sendable {
                 let gForInputs = mx ? castMX(g, rows: n, columns: fanOut, alongRows: true, kind: .gradients) : gForWeights
                 let wForInputs = mx ? castMX(Array(parameters.values[l - 1][0..<(fanOut * fanIn)]), rows: fanOut, columns: fanIn, alongRows: false, kind: .weights)
                                     : castWeights[l - 1]
-                var next = [Float](repeating: 0, count: n * fanIn)
-                for i in 0..<n {
-                    for c in 0..<fanIn {
-                        var sum: Float = 0
-                        for j in 0..<fanOut { sum += gForInputs[i * fanOut + j] * wForInputs[j * fanIn + c] }
-                        next[i * fanIn + c] = sum
-                    }
-                }
-                upstream = next
+                upstream = Self.product(.none, m: n, n: fanIn, k: fanOut, gForInputs, lda: fanOut, wForInputs)
             }
             return (loss, gradients)
+        }
+
+        /// `op(A)·B` (m × n, row-major; B is k × n) summed in the textbook loop's order, each product and sum
+        /// rounded to Float (``MatrixProduct/accumulateInOrder(_:m:n:k:_:lda:_:ldb:into:ldc:)``).
+        // swiftlint:disable:next function_parameter_count
+        static func product(_ opA: Transposition, m: Int, n: Int, k: Int, _ a: [Float], lda: Int, _ b: [Float]) -> [Float] {
+            var c = [Float](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        MatrixProduct.accumulateInOrder(opA, m: m, n: n, k: k, a.baseAddress!, lda: lda, b.baseAddress!, ldb: n,
+                                                        into: c.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            return c
         }
     }
 }

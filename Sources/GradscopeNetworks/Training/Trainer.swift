@@ -32,76 +32,76 @@ public struct Trainer: Sendable {
     public func run<T: GradFloat>(in type: T.Type, from initial: ParameterGroups<Double>, probe: inout OperationProbe,
                                   observer: (TrainingStep) -> TrainingControl = { _ in .proceed }) -> TrainingRun {
         if configuration.gradScaler != nil {
-            return loop(compute: T.self, master: Float.self, from: initial, probe: &probe, observer: observer)
+            return run(compute: T.self, master: Float.self, from: initial, probe: &probe, observer: observer)
         }
-        return loop(compute: T.self, master: T.self, from: initial, probe: &probe, observer: observer)
+        return run(compute: T.self, master: T.self, from: initial, probe: &probe, observer: observer)
     }
 
-    private func loop<C: GradFloat, M: GradFloat>(compute: C.Type, master: M.Type, from initial: ParameterGroups<Double>,
-                                                  probe: inout OperationProbe, observer: (TrainingStep) -> TrainingControl) -> TrainingRun {
-        probe.step = 0
-        probe.inputs = data.xs
-        for (i, (x, t)) in zip(data.xs, data.targets).enumerated() {
-            probe.check(C(x), OperationSite(.conversion, layer: nil, "x in \(C.precision.displayName)", kind: .conversion, operands: [Operand("x", x)], sample: i))
-            probe.check(C(t), OperationSite(.conversion, layer: nil, "t in \(C.precision.displayName)", kind: .conversion, operands: [Operand("t", t)], sample: i))
-        }
-        var parameters = convert(initial, to: M.self, probe: &probe)
-        let start = parameters.converted(to: Double.self)
-        var scaler = configuration.gradScaler
-        var steps: [TrainingStep] = []
-        var firstGradients: ParameterGroups<Double>?
-        var lastGradients: ParameterGroups<Double>?
-        var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
-        var ending = TrainingRun.Ending.completed
-        let rate = M(configuration.learningRate)
+    private func run<C: GradFloat, M: GradFloat>(compute: C.Type, master: M.Type, from initial: ParameterGroups<Double>,
+                                                 probe: inout OperationProbe, observer: (TrainingStep) -> TrainingControl) -> TrainingRun {
+        let problem = FeedforwardProblem<C, M>(network: network, data: data, initial: initial, probe: probe)
+        var loop = TrainingLoop(problem: problem, steps: configuration.steps,
+                                rule: UpdateRule(learningRate: configuration.learningRate, clipping: configuration.clipping),
+                                gradScaler: configuration.gradScaler, stopRule: configuration.stopsAtNaNLoss ? .nanLoss : .never)
+        let run = loop.run(observer: observer)
+        let trained = loop.problem
+        probe = trained.probe
+        return TrainingRun(steps: run.records, ending: run.ending == .stopped ? .stopped : run.ending == .nanLoss ? .nanLoss : .completed,
+                           initialParameters: trained.start, finalParameters: trained.parameters.converted(to: Double.self),
+                           firstGradients: trained.firstGradients, lastGradients: trained.lastGradients,
+                           firstNonFiniteGradients: trained.firstNonFiniteGradients)
+    }
+}
 
-        for step in 1...configuration.steps {
-            probe.step = step
-            let computeParameters = C.self == M.self ? parameters as! ParameterGroups<C> : convert(parameters.converted(to: Double.self), to: C.self, probe: &probe)
-            let scale = scaler?.scale
-            // Under AMP the loss runs in Float32 with a Float32 S (autocast; see MeanSquaredError), so the network gets S = 1.
-            probe.autocastLossScale = scale.map { Float($0) }
-            let (rounded, rawGradients) = network.lossAndGradients(computeParameters, data: data, lossScale: 1, probe: &probe)
-            let loss = scale == nil ? Double(rounded) : Double(probe.autocastLoss ?? Float(rounded))
-            var gradients = C.self == M.self ? rawGradients as! ParameterGroups<M> : rawGradients.converted(to: M.self)
-            var skipped = false
-            if let scale {
-                let inverse = M(Float(1 / scale))
-                gradients = gradients.map { $0 * inverse }
-                skipped = !gradients.isFinite
-            }
-            let layerNorms = gradients.groupNorms()
-            let total = ParameterGroups<M>.norm(of: layerNorms, type: 2)
-            if step == 1 { firstGradients = gradients.converted(to: Double.self) }
-            lastGradients = gradients.converted(to: Double.self)
-            if firstNonFiniteGradients == nil, !gradients.isFinite { firstNonFiniteGradients = (step, lastGradients!) }
-            if !skipped {
-                switch configuration.clipping {
-                case .norm(let maxNorm, let type)?: _ = try? gradients.clipGradNorm(maxNorm: maxNorm, normType: type)
-                case .value(let clipValue)?: gradients.clipGradValue(clipValue)
-                case nil: break
-                }
-                update(&parameters, along: gradients, rate: rate, probe: &probe)
-            }
-            scaler?.update(foundNonFinite: skipped)
-            let report = TrainingStep(
-                step: step, loss: loss, gradientNorm: Double(total), layerGradientNorms: layerNorms.map { Double($0) },
-                parameterNorm: Double(parameters.norm()), layerParameterNorms: parameters.groupNorms().map { Double($0) },
-                parametersFinite: parameters.isFinite, lossScale: scale, skipped: skipped)
-            steps.append(report)
-            if observer(report) == .stop { ending = .stopped; break }
-            if loss.isNaN, configuration.stopsAtNaNLoss { ending = .nanLoss; break }
+/// Full-batch training of a ``TrainableNetwork`` as ``Trainer`` runs it: the passes in `C`, the master
+/// weights and the update in `M`, every operation checked by the probe.
+struct FeedforwardProblem<C: GradFloat, M: GradFloat>: TrainingProblem {
+    let network: any TrainableNetwork
+    let data: RegressionData
+    var probe: OperationProbe
+    var parameters: ParameterGroups<M>
+    /// The starting parameters as rounded to `M`.
+    private(set) var start: ParameterGroups<Double>
+    var firstGradients: ParameterGroups<Double>?
+    var lastGradients: ParameterGroups<Double>?
+    var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
+
+    /// Checks the data's and the parameters' conversions to the run's precisions (step 0).
+    init(network: any TrainableNetwork, data: RegressionData, initial: ParameterGroups<Double>, probe: OperationProbe) {
+        self.network = network
+        self.data = data
+        self.probe = probe
+        self.probe.step = 0
+        self.probe.inputs = data.xs
+        for (i, (x, t)) in zip(data.xs, data.targets).enumerated() {
+            self.probe.check(C(x), OperationSite(.conversion, layer: nil, "x in \(C.precision.displayName)", kind: .conversion, operands: [Operand("x", x)], sample: i))
+            self.probe.check(C(t), OperationSite(.conversion, layer: nil, "t in \(C.precision.displayName)", kind: .conversion, operands: [Operand("t", t)], sample: i))
         }
-        return TrainingRun(steps: steps, ending: ending, initialParameters: start, finalParameters: parameters.converted(to: Double.self),
-                           firstGradients: firstGradients, lastGradients: lastGradients, firstNonFiniteGradients: firstNonFiniteGradients)
+        parameters = ParameterGroups(names: [], values: [])
+        start = ParameterGroups(names: [], values: [])
+        parameters = convert(initial, to: M.self)
+        start = parameters.converted(to: Double.self)
+    }
+
+    mutating func inputs(forStep step: Int) {
+        probe.step = step
+    }
+
+    /// Under AMP the loss runs in Float32 with a Float32 S (autocast; see ``MeanSquaredError``), so the network gets S = 1.
+    mutating func lossAndGradients(on inputs: Void, step: Int, lossScale: Double?) -> (loss: Double, gradients: ParameterGroups<M>) {
+        let computeParameters = C.self == M.self ? parameters as! ParameterGroups<C> : convert(parameters.converted(to: Double.self), to: C.self)
+        probe.autocastLossScale = lossScale.map { Float($0) }
+        let (rounded, gradients) = network.lossAndGradients(computeParameters, data: data, lossScale: 1, probe: &probe)
+        let loss = lossScale == nil ? Double(rounded) : Double(probe.autocastLoss ?? Float(rounded))
+        return (loss, C.self == M.self ? gradients as! ParameterGroups<M> : gradients.converted(to: M.self))
     }
 
     /// `θ ← θ − η·g`, each product and difference checked, each new non-finite parameter noted.
-    private func update<M: GradFloat>(_ parameters: inout ParameterGroups<M>, along gradients: ParameterGroups<M>, rate: M,
-                                      probe: inout OperationProbe) {
+    mutating func update(along direction: ParameterGroups<M>, scale rate: M) {
+        let network = network
         for g in parameters.values.indices {
             for i in parameters.values[g].indices {
-                let old = parameters.values[g][i], gradient = gradients.values[g][i]
+                let old = parameters.values[g][i], gradient = direction.values[g][i]
                 let step = rate * gradient
                 // Named only when something is recorded: building the name is most of a healthy update's cost.
                 let name = { network.parameterName(group: g, index: i) }
@@ -116,8 +116,21 @@ public struct Trainer: Sendable {
         }
     }
 
+    var parametersAreFinite: Bool { parameters.isFinite }
+
+    mutating func record(of outcome: StepOutcome<M>, inputs: Void) -> TrainingStep {
+        let gradients = outcome.gradients.converted(to: Double.self)
+        if outcome.step == 1 { firstGradients = gradients }
+        lastGradients = gradients
+        if firstNonFiniteGradients == nil, !outcome.gradients.isFinite { firstNonFiniteGradients = (outcome.step, gradients) }
+        return TrainingStep(step: outcome.step, loss: outcome.loss, gradientNorm: Double(outcome.gradientNorm),
+                            layerGradientNorms: outcome.groupGradientNorms!.map { Double($0) }, parameterNorm: Double(parameters.norm()),
+                            layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite,
+                            lossScale: outcome.lossScale, skipped: outcome.skipped)
+    }
+
     /// Rounds parameters to `U`, checking each conversion.
-    private func convert<U: GradFloat>(_ parameters: ParameterGroups<Double>, to type: U.Type, probe: inout OperationProbe) -> ParameterGroups<U> {
+    private mutating func convert<U: GradFloat>(_ parameters: ParameterGroups<Double>, to type: U.Type) -> ParameterGroups<U> {
         var result = parameters.converted(to: U.self)
         for g in result.values.indices {
             for i in result.values[g].indices {

@@ -1,10 +1,16 @@
 import GradscopeNumerics
-/// Gradient clipping applied before each update.
+/// Gradient clipping applied before each update (see ``UpdateRule``).
 public enum GradientClipping: Hashable, Sendable {
-    /// ``ParameterGroups/clipGradNorm(maxNorm:normType:errorIfNonfinite:)`` (non-finite norms scale, no error).
-    case norm(max: Double, type: Double = 2)
+    /// By the total norm of order `type`, with the one ``NormClipping``: its rule decides the ε and
+    /// when it acts (PyTorch's `clip_grad_norm_`, or Pascanu's Algorithm 1, which measures the 2-norm).
+    case norm(NormClipping, type: Double = 2)
     /// ``ParameterGroups/clipGradValue(_:)``.
     case value(Double)
+
+    /// PyTorch's ``ParameterGroups/clipGradNorm(maxNorm:normType:errorIfNonfinite:)`` (non-finite norms scale, no error).
+    public static func norm(max: Double, type: Double = 2) -> GradientClipping {
+        .norm(.pytorch(maxNorm: max), type: type)
+    }
 }
 
 /// How gradient descent runs: `θ ← θ − η·g` for `steps` full-batch steps.
