@@ -1,8 +1,9 @@
 import GradscopeCore
 
 /// The JSON of `gradscope inspect` (and of `/api/inspect`): the same keys for a trace and for a log;
-/// what a log cannot tell is null or empty. `firstNonFinite`, `firstInfinity`, `firstNaN`, `chain`
-/// and `lossScale` are written as null when absent.
+/// what a log cannot tell is null or empty. `firstNonFinite`, `firstInfinity`, `firstNaN`,
+/// `firstNonFiniteLossStep`, `chain` and `lossScale` (and an event's module, module type, call index
+/// and operation) are written as null when absent.
 public struct InspectDocument: Encodable, Sendable {
     public struct Source: Encodable, Sendable {
         public var path: String
@@ -26,10 +27,10 @@ public struct InspectDocument: Encodable, Sendable {
 
         public var step: Int
         public var pass: String
-        public var module: String?
-        public var moduleType: String?
-        public var callIndex: Int?
-        public var operation: String?
+        @NullWhenAbsent public var module: String?
+        @NullWhenAbsent public var moduleType: String?
+        @NullWhenAbsent public var callIndex: Int?
+        @NullWhenAbsent public var operation: String?
         /// "NaN", "Infinity" or "-Infinity".
         public var value: Double
         public var tensor: String
@@ -46,20 +47,6 @@ public struct InspectDocument: Encodable, Sendable {
             tensor = a.operation
             cause = Cause(kind: (a.causeKind ?? .unknown).rawValue, text: a.cause)
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            enum Key: String, CodingKey { case step, pass, module, moduleType, callIndex, operation, value, tensor, cause }
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(step, forKey: .step)
-            try c.encode(pass, forKey: .pass)
-            try c.encode(module, forKey: .module)
-            try c.encode(moduleType, forKey: .moduleType)
-            try c.encode(callIndex, forKey: .callIndex)
-            try c.encode(operation, forKey: .operation)
-            try c.encode(value, forKey: .value)
-            try c.encode(tensor, forKey: .tensor)
-            try c.encode(cause, forKey: .cause)
-        }
     }
 
     /// One step: the trace's steps table, or a log's entries.
@@ -75,17 +62,17 @@ public struct InspectDocument: Encodable, Sendable {
     }
 
     public var source: Source
-    public var firstNonFinite: Event?
-    public var firstInfinity: Anomaly?
-    public var firstNaN: Anomaly?
+    @NullWhenAbsent public var firstNonFinite: Event?
+    @NullWhenAbsent public var firstInfinity: Anomaly?
+    @NullWhenAbsent public var firstNaN: Anomaly?
     public var propagators: [TraceInspection.Propagator]
     public var laterSteps: [Event]
     public var parametersGoneNonFinite: [NonFiniteParameter]
-    public var firstNonFiniteLossStep: Int?
+    @NullWhenAbsent public var firstNonFiniteLossStep: Int?
     public var skippedSteps: [Int]
     public var modules: [TraceInspection.ModuleHealth]
-    public var chain: TraceInspection.ChainGain?
-    public var lossScale: TraceInspection.LossScaleRange?
+    @NullWhenAbsent public var chain: TraceInspection.ChainGain?
+    @NullWhenAbsent public var lossScale: TraceInspection.LossScaleRange?
     public var steps: [Step]
     public var spikes: [Int]
     public var remedies: [TraceRemedy]
@@ -133,28 +120,5 @@ public struct InspectDocument: Encodable, Sendable {
         }
         spikes = inspection.spikes
         remedies = inspection.remedies
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        enum Key: String, CodingKey {
-            case source, firstNonFinite, firstInfinity, firstNaN, propagators, laterSteps, parametersGoneNonFinite,
-                 firstNonFiniteLossStep, skippedSteps, modules, chain, lossScale, steps, spikes, remedies
-        }
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(source, forKey: .source)
-        try c.encode(firstNonFinite, forKey: .firstNonFinite)
-        try c.encode(firstInfinity, forKey: .firstInfinity)
-        try c.encode(firstNaN, forKey: .firstNaN)
-        try c.encode(propagators, forKey: .propagators)
-        try c.encode(laterSteps, forKey: .laterSteps)
-        try c.encode(parametersGoneNonFinite, forKey: .parametersGoneNonFinite)
-        try c.encode(firstNonFiniteLossStep, forKey: .firstNonFiniteLossStep)
-        try c.encode(skippedSteps, forKey: .skippedSteps)
-        try c.encode(modules, forKey: .modules)
-        try c.encode(chain, forKey: .chain)
-        try c.encode(lossScale, forKey: .lossScale)
-        try c.encode(steps, forKey: .steps)
-        try c.encode(spikes, forKey: .spikes)
-        try c.encode(remedies, forKey: .remedies)
     }
 }
