@@ -10,6 +10,12 @@ public struct Claim: Codable, Sendable, Equatable {
         case holds = "holds"
         case holdsWithCondition = "holds with a condition"
         case doesNotHold = "does not hold"
+
+        /// ``holds`` when `condition` is true, else ``doesNotHold``.
+        static func holds(if condition: Bool) -> Verdict { condition ? .holds : .doesNotHold }
+
+        /// ``holdsWithCondition`` when `condition` is true, else ``doesNotHold``.
+        static func holdsWithCondition(if condition: Bool) -> Verdict { condition ? .holdsWithCondition : .doesNotHold }
     }
 
     /// One number that decides the verdict, computed by the tool.
