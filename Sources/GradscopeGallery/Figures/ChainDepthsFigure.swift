@@ -41,6 +41,21 @@ struct ChainDepthsFigure {
                   series: series { sweep.slopes(atDepth: $0).map(\.magnitude) })
     }
 
+    /// The figure: `y` at every depth (titled `valueTitle`) beside |dy/dx| on a log axis, with the
+    /// sweep as its data; `table` is usually a ``depthTable(_:headers:_:)``.
+    func figure(id: String, system: SeedSystem, title: String, explanation: String, valueTitle: String,
+                table: DataTable, caption: String) -> Figure {
+        Figure(id: id, system: system, title: title, explanation: explanation,
+               charts: [valueChart(title: valueTitle), slopeChart(title: "|dy/dx|, log scale")], table: table, caption: caption, data: data)
+    }
+
+    /// One row per depth 1, 2, …: the depth, then the depth's entry of each of `columns`.
+    static func depthTable(_ names: [String], headers: [String], _ columns: [Double]...) -> DataTable {
+        var table = DataTable(columns: names, headers: headers)
+        for l in columns[0].indices { table.append([.number(Double(l + 1))] + columns.map { .number($0[l]) }) }
+        return table
+    }
+
     /// Every (depth, x, y, dy/dx) of the sweep.
     var data: DataTable {
         var table = DataTable(columns: ["depth", "x", "y", "dydx"])

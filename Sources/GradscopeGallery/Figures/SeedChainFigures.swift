@@ -14,15 +14,13 @@ enum SeedChainFigures {
         let slopes = (1...3).map { f.slope(depth: $0, at: 0.5) }
         let positive = f.xs.indices.filter { f.xs[$0] > 0 }
         let uniform = (1...3).allSatisfy { l in positive.allSatisfy { f.sweep.slopes(atDepth: l)[(l - 1) * f.xs.count + $0] == slopes[l - 1] } }
-        var table = DataTable(columns: ["depth", "slope_for_x_gt_0", "w_to_the_depth"], headers: ["depth L", "slope for x > 0", "w^L"])
-        for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(Double.pow(weight, Double(l)))]) }
-        return Figure(
+        let table = ChainDepthsFigure.depthTable(["depth", "slope_for_x_gt_0", "w_to_the_depth"], headers: ["depth L", "slope for x > 0", "w^L"],
+                                                 slopes, (1...3).map { Double.pow(weight, Double($0)) })
+        return f.figure(
             id: "s1-relu", system: .s1Relu, title: "relu(w·x) nested 1, 2 and 3 times, w = 8",
             explanation: "One relu unit per layer, all with weight 8: y = relu(8·relu(8·relu(8x))). For x > 0 every relu passes its input through, so each layer multiplies the slope by the weight.",
-            charts: [f.valueChart(title: "y = relu(w·x), nested, w = 8"), f.slopeChart(title: "|dy/dx|, log scale")],
-            table: table,
-            caption: "For x > 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) at depths 1, 2, 3\(uniform ? " (the same at every x > 0)" : ""): the product of the weights, 8^L. For x < 0 it is exactly 0.",
-            data: f.data)
+            valueTitle: "y = relu(w·x), nested, w = 8", table: table,
+            caption: "For x > 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) at depths 1, 2, 3\(uniform ? " (the same at every x > 0)" : ""): the product of the weights, 8^L. For x < 0 it is exactly 0.")
     }
 
     /// S2: `tanh(w·x)` nested 1–3 times; the slope at 0 is w^L.
@@ -30,15 +28,13 @@ enum SeedChainFigures {
         let f = ChainDepthsFigure(chain: Chain(activation: .tanh, weight: weight, depth: 3), xs: grid)
         let slopes = (1...3).map { f.slope(depth: $0, at: 0) }
         let edge = (1...3).map { f.slope(depth: $0, at: 0.5) }
-        var table = DataTable(columns: ["depth", "slope_at_0", "slope_at_half"], headers: ["depth L", "slope at x = 0", "slope at x = 0.5"])
-        for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(edge[l - 1])]) }
-        return Figure(
+        let table = ChainDepthsFigure.depthTable(["depth", "slope_at_0", "slope_at_half"], headers: ["depth L", "slope at x = 0", "slope at x = 0.5"],
+                                                 slopes, edge)
+        return f.figure(
             id: "s2-tanh", system: .s2Tanh, title: "tanh(w·x) nested 1, 2 and 3 times, w = 8",
             explanation: "tanh keeps y between −1 and 1, yet the slope of the transition from −1 to 1 still grows with every layer: at x = 0 each layer has tanh'(0) = 1, so the slope is again the product of the weights.",
-            charts: [f.valueChart(title: "y = tanh(w·x), nested, w = 8"), f.slopeChart(title: "|dy/dx|, log scale")],
-            table: table,
-            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 8^L; at x = 0.5, on the flat part, it falls to \(edge.map(ChartNumber.short).joined(separator: ", ")).",
-            data: f.data)
+            valueTitle: "y = tanh(w·x), nested, w = 8", table: table,
+            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 8^L; at x = 0.5, on the flat part, it falls to \(edge.map(ChartNumber.short).joined(separator: ", ")).")
     }
 
     /// S4: `sig(w·x)` nested 1–3 times, no bias: flattening towards y = 1.
@@ -46,15 +42,13 @@ enum SeedChainFigures {
         let f = ChainDepthsFigure(chain: Chain(activation: .sigmoid, weight: weight, depth: 3), xs: grid)
         let low = (1...3).map { f.value(depth: $0, at: -1) }
         let peak = (1...3).map { l in f.sweep.slopes(atDepth: l).map(\.magnitude).max()! }
-        var table = DataTable(columns: ["depth", "y_at_minus_1", "y_at_1", "max_slope"], headers: ["depth L", "y(−1)", "y(1)", "max |dy/dx|"])
-        for l in 1...3 { table.append([.number(Double(l)), .number(low[l - 1]), .number(f.value(depth: l, at: 1)), .number(peak[l - 1])]) }
-        return Figure(
+        let table = ChainDepthsFigure.depthTable(["depth", "y_at_minus_1", "y_at_1", "max_slope"], headers: ["depth L", "y(−1)", "y(1)", "max |dy/dx|"],
+                                                 low, (1...3).map { f.value(depth: $0, at: 1) }, peak)
+        return f.figure(
             id: "s4-sigmoid", system: .s4Sigmoid, title: "sig(w·x) nested 1, 2 and 3 times, w = 8, no bias",
             explanation: "sigmoid maps into (0, 1) with sig(0) = 0.5, so sig(w·sig(…)) is bounded below by sig(0) = 0.5 and each extra layer pushes the lower bound towards 1: the curves flatten instead of steepening.",
-            charts: [f.valueChart(title: "y = sig(w·x), nested, w = 8"), f.slopeChart(title: "|dy/dx|, log scale")],
-            table: table,
-            caption: "The lowest value y(−1) rises \(low.map(ChartNumber.short).joined(separator: " → ")) and the steepest slope falls \(peak.map(ChartNumber.short).joined(separator: " → ")): without a bias, nested sigmoids flatten towards y = 1.",
-            data: f.data)
+            valueTitle: "y = sig(w·x), nested, w = 8", table: table,
+            caption: "The lowest value y(−1) rises \(low.map(ChartNumber.short).joined(separator: " → ")) and the steepest slope falls \(peak.map(ChartNumber.short).joined(separator: " → ")): without a bias, nested sigmoids flatten towards y = 1.")
     }
 
     /// S5: first `sig(w·x)`, then `sig(w·y − w/2)`; the slope at 0 is 2^L.
@@ -63,14 +57,12 @@ enum SeedChainFigures {
                           firstLayer: ChainLayer(activation: .sigmoid, weight: weight))
         let f = ChainDepthsFigure(chain: chain, xs: grid)
         let slopes = (1...3).map { f.slope(depth: $0, at: 0) }
-        var table = DataTable(columns: ["depth", "slope_at_0", "two_to_the_depth"], headers: ["depth L", "slope at x = 0", "2^L"])
-        for l in 1...3 { table.append([.number(Double(l)), .number(slopes[l - 1]), .number(Double.pow(2, Double(l)))]) }
-        return Figure(
+        let table = ChainDepthsFigure.depthTable(["depth", "slope_at_0", "two_to_the_depth"], headers: ["depth L", "slope at x = 0", "2^L"],
+                                                 slopes, (1...3).map { Double.pow(2, Double($0)) })
+        return f.figure(
             id: "s5-sigmoid-bias", system: .s5SigmoidBias, title: "sig(w·x), then sig(w·y − w/2), w = 8",
             explanation: "With the biases set to −w/2 from the second layer on, every layer maps 0.5 to 0.5 and the curves steepen again — slowly: sig'(0) = 1/4, so each layer multiplies the slope at x = 0 by only w/4 = 2.",
-            charts: [f.valueChart(title: "y = sig(w·sig(w·x) − w/2), nested, w = 8"), f.slopeChart(title: "|dy/dx|, log scale")],
-            table: table,
-            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 2^L: sigmoid's gradient grows far more slowly than tanh's 8^L, so it needs larger weights or more layers to explode.",
-            data: f.data)
+            valueTitle: "y = sig(w·sig(w·x) − w/2), nested, w = 8", table: table,
+            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 2^L: sigmoid's gradient grows far more slowly than tanh's 8^L, so it needs larger weights or more layers to explode.")
     }
 }
