@@ -31,9 +31,10 @@ public struct OverflowExperiment: Experiment {
             progress?.update(stage: "formats", done: done, total: settings.precisions.count)
             forecasts.append(forecaster.forecast(in: precision))
         }
-        let document = Document(activation: settings.activation.name, weight: settings.weight, bias: settings.bias,
-                                firstWeight: settings.firstWeight, firstBias: settings.firstBias, input: settings.input,
-                                maxDepth: settings.maxDepth, overflow: settings.overflow, forecasts: forecasts)
+        let chain = settings.chain
+        let document = Document(activation: chain.activation.name, weight: chain.weight, bias: chain.bias, firstWeight: chain.firstWeight,
+                                firstBias: chain.firstBias, input: chain.input, maxDepth: settings.maxDepth, overflow: settings.overflow,
+                                forecasts: forecasts)
         let table = Self.table(forecasts)
         let chart = depthChart(forecaster, forecasts)
         let figure = Figure(id: "overflow", title: "Depth at which each format overflows",
@@ -104,13 +105,8 @@ extension OverflowExperiment {
     /// overflow rule. Flags `--max-depth --precision --narrow --overflow`; query `max-depth=`
     /// (or `depth=`), `precision=`, `narrow=true`, `overflow=`.
     public struct Settings: Sendable, Equatable {
-        public var activation: Activation
-        public var weight: Double
-        public var bias: Double
-        public var firstWeight: Double?
-        public var firstBias: Double?
-        /// The input x (`at`).
-        public var input: Double
+        /// The chain as ``ChainExperiment`` describes it (depth 1, Float64: only its layers and input are used).
+        public var chain: ChainExperiment.Settings
         /// The deepest chain examined.
         public var maxDepth: Int
         /// The formats examined, in this order.
@@ -122,22 +118,19 @@ extension OverflowExperiment {
         public init(activation: Activation = .tanh, weight: Double = 8, bias: Double = 0, firstWeight: Double? = nil,
                     firstBias: Double? = nil, at input: Double = 0, maxDepth: Int = 10_000,
                     precisions: [Precision] = Precision.wideFormats, overflow: OverflowRule = .nonfinite) {
-            self.activation = activation
-            self.weight = weight
-            self.bias = bias
-            self.firstWeight = firstWeight
-            self.firstBias = firstBias
-            self.input = input
-            self.maxDepth = maxDepth
-            self.precisions = precisions
-            self.overflow = overflow
+            self.init(chain: ChainExperiment.Settings(activation: activation, weight: weight, bias: bias, firstWeight: firstWeight,
+                                                      firstBias: firstBias, at: input),
+                      maxDepth: maxDepth, precisions: precisions, overflow: overflow)
         }
 
         /// The same chain with other settings kept from `chain` (its depth and precision are not used).
         public init(chain: ChainExperiment.Settings, maxDepth: Int = 10_000, precisions: [Precision] = Precision.wideFormats,
                     overflow: OverflowRule = .nonfinite) {
-            self.init(activation: chain.activation, weight: chain.weight, bias: chain.bias, firstWeight: chain.firstWeight,
-                      firstBias: chain.firstBias, at: chain.input, maxDepth: maxDepth, precisions: precisions, overflow: overflow)
+            self.chain = ChainExperiment.Settings(activation: chain.activation, weight: chain.weight, bias: chain.bias,
+                                                  firstWeight: chain.firstWeight, firstBias: chain.firstBias, at: chain.input, depth: 1)
+            self.maxDepth = maxDepth
+            self.precisions = precisions
+            self.overflow = overflow
         }
 
         public static let maximumDepth = 1_000_000
@@ -147,14 +140,8 @@ extension OverflowExperiment {
             precision.map { [$0] } ?? (narrow ? Precision.narrowFormats : Precision.wideFormats)
         }
 
-        /// The chain as ``ChainExperiment`` describes it (depth 1, Float64: only its layers are used).
-        public var chain: ChainExperiment.Settings {
-            ChainExperiment.Settings(activation: activation, weight: weight, bias: bias, firstWeight: firstWeight,
-                                     firstBias: firstBias, at: input, depth: 1)
-        }
-
         public var forecaster: OverflowForecaster {
-            var forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: input, maxDepth: maxDepth)
+            var forecaster = OverflowForecaster(layer: chain.layer, firstLayer: chain.firstLayer, input: chain.input, maxDepth: maxDepth)
             forecaster.overflow = overflow
             return forecaster
         }
@@ -169,11 +156,9 @@ extension OverflowExperiment {
 
     /// `--format json` and `/api/overflow`: the chain, the settings and one forecast per format.
     public struct Document: Codable, Sendable, Equatable {
+        /// The chain, as in ``ChainExperiment/Document``.
         public var activation: String
-        public var weight: Double
-        /// The bias of every layer but the first when `firstBias` is set.
-        public var bias: Double
-        /// Layer 1's weight and bias when they differ (absent otherwise).
+        public var weight, bias: Double
         public var firstWeight, firstBias: Double?
         public var input: Double
         public var maxDepth: Int
