@@ -38,13 +38,12 @@ public struct ActivationsExperiment: Experiment {
         }
         let charts = [chart(document, title: "φ(x), \(settings.precision.displayName)", yLabel: "φ(x)", \.value),
                       chart(document, title: "φ'(x), \(settings.precision.displayName)", yLabel: "φ'(x)", \.derivative)]
-        let caption = "φ and φ' of \(document.activations.count) activations at \(settings.points) points of x in "
-            + "[\(TerminalNumber.short(settings.x.lowerBound)), \(TerminalNumber.short(settings.x.upperBound))], each rounded once to \(settings.precision.displayName)."
+        let caption = "φ and φ' of \(document.activations.count) activations at \(settings.points) points of x in \(settings.x.terminalText), "
+            + "each rounded once to \(settings.precision.displayName)."
         let figure = Figure(id: "activations", title: "Activations and their derivatives",
                             explanation: "A chain multiplies one φ' per layer: where |φ'| < 1 the gradient shrinks, where w·φ' > 1 it grows.",
                             charts: charts, table: table, caption: caption, data: table)
-        let text = "Activations over x in [\(TerminalNumber.short(settings.x.lowerBound)), \(TerminalNumber.short(settings.x.upperBound))], "
-            + "\(settings.points) points, \(settings.precision.displayName)\n\n\(summary.rendered)\n\n\(caption)"
+        let text = "Activations over x in \(settings.x.terminalText), \(settings.points) points, \(settings.precision.displayName)\n\n\(summary.rendered)\n\n\(caption)"
         return ExperimentReport(summary: text, figures: [figure], document: document, table: table)
     }
 

@@ -30,8 +30,8 @@ public struct PhaseExperiment: Experiment {
         let table = Self.table(document)
         var charts: [any SVGChart & TerminalChart] = [WideNetworkCharts.phase(diagram, colouring: settings.colour)]
         if let map { charts.append(WideNetworkCharts.trainability(map)) }
-        let caption = "χ₁ of \(settings.activation) over σ_w² in [\(TerminalNumber.short(settings.sigmaW2.lowerBound)), \(TerminalNumber.short(settings.sigmaW2.upperBound))] "
-            + "and σ_b² in [\(TerminalNumber.short(settings.sigmaB2.lowerBound)), \(TerminalNumber.short(settings.sigmaB2.upperBound))], \(settings.grid) points per axis; "
+        let caption = "χ₁ of \(settings.activation) over σ_w² in \(settings.sigmaW2.terminalText) "
+            + "and σ_b² in \(settings.sigmaB2.terminalText), \(settings.grid) points per axis; "
             + "the critical line χ₁ = 1 sampled at \(settings.criticalSamples.count) values of σ_b²."
         let figure = Figure(id: "phase", title: "Order to chaos", explanation: "Blue: ordered (χ₁ < 1, gradients vanish); red: chaotic (χ₁ > 1, gradients explode).",
                             charts: charts, table: table, caption: caption, data: table)

@@ -123,8 +123,8 @@ public struct PlotExperiment: Experiment {
         if settings.overflow == .saturate, settings.precision == .float8E4M3FN || settings.precision == .float8E5M2 {
             notes.append("Past ±\(TerminalNumber.short(settings.precision.greatestFiniteMagnitude)) every value saturates to ±max (overflow = saturate).")
         }
-        let caption = "y and dy/dx of \(document.formula) on \(settings.points) points of x in [\(TerminalNumber.short(settings.x.lowerBound)), "
-            + "\(TerminalNumber.short(settings.x.upperBound))], every operation in \(settings.precision.displayName)."
+        let caption = "y and dy/dx of \(document.formula) on \(settings.points) points of x in \(settings.x.terminalText), "
+            + "every operation in \(settings.precision.displayName)."
         let figure = Figure(id: "plot", title: "y = \(document.formula)",
                             explanation: "Each layer multiplies the slope by f'(y): where the product grows the gradient explodes, where it shrinks it vanishes.",
                             charts: charts, table: numbers, caption: caption, data: table)
