@@ -24,26 +24,15 @@ package enum MatrixProduct {
         guard m > 0, n > 0 else { return }
         let ta: Int32 = opA == .transposed ? 1 : 0
         let tb: Int32 = opB == .transposed ? 1 : 0
+        // T is Double or Float itself here, so the buffers are already bound to it.
         if T.self == Double.self, k > 0 {
-            a.withMemoryRebound(to: Double.self, capacity: 1) { a in
-                b.withMemoryRebound(to: Double.self, capacity: 1) { b in
-                    c.withMemoryRebound(to: Double.self, capacity: 1) { c in
-                        gs_dgemm(ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha), a, Int32(lda),
-                                    b, Int32(ldb), Double(beta), c, Int32(ldc))
-                    }
-                }
-            }
+            gs_dgemm(ta, tb, Int32(m), Int32(n), Int32(k), Double(alpha), same(a), Int32(lda),
+                     same(b), Int32(ldb), Double(beta), same(c), Int32(ldc))
             return
         }
         if T.self == Float.self, k > 0 {
-            a.withMemoryRebound(to: Float.self, capacity: 1) { a in
-                b.withMemoryRebound(to: Float.self, capacity: 1) { b in
-                    c.withMemoryRebound(to: Float.self, capacity: 1) { c in
-                        gs_sgemm(ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha), a, Int32(lda),
-                                    b, Int32(ldb), Float(beta), c, Int32(ldc))
-                    }
-                }
-            }
+            gs_sgemm(ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha), same(a), Int32(lda),
+                     same(b), Int32(ldb), Float(beta), same(c), Int32(ldc))
             return
         }
         for i in 0..<m {
@@ -57,6 +46,19 @@ package enum MatrixProduct {
                 c[i * ldc + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[i * ldc + j]
             }
         }
+    }
+
+    /// `pointer` as a pointer to `U`, for `U` the very type `T` (checked in debug builds).
+    @inline(__always)
+    private static func same<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
+        assert(T.self == U.self)
+        return UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
+    }
+
+    @inline(__always)
+    private static func same<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> {
+        assert(T.self == U.self)
+        return UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
     }
 
     /// Whether a BLAS library was found at run time (else the built-in loop runs).
