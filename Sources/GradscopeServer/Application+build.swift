@@ -55,14 +55,14 @@ public func buildRouter(limits: ServerLimits = ServerLimits(), gate: ComputeGate
     let heavy = router.group("/api").add(middleware: ComputeLimitMiddleware(
         gate: gate ?? ComputeGate(workers: limits.workers, queueLimit: limits.queueLimit),
         executor: HeavyWorkExecutor(), retryAfterSeconds: limits.retryAfterSeconds))
-    heavy.addRoutes(CurvesController().endpoints)
+    heavy.addRoutes(ExperimentRoutes(CurvesQuery.self).endpoints)
     heavy.addRoutes(ViewController().endpoints)
-    heavy.addRoutes(LayersController().endpoints)
-    heavy.addRoutes(ChainController().endpoints)
-    heavy.addRoutes(OverflowController().endpoints)
+    heavy.addRoutes(ExperimentRoutes(LayersQuery.self).endpoints)
+    heavy.addRoutes(ExperimentRoutes(ChainQuery.self).endpoints)
+    heavy.addRoutes(ExperimentRoutes(OverflowQuery.self).endpoints)
     // The (w, b) loss surface (Pascanu's cliff) with gradient descent from a clicked start.
-    heavy.addRoutes(SurfaceController().endpoints)
-    heavy.addRoutes(ActivationsController().endpoints)
+    heavy.addRoutes(ExperimentRoutes(SurfaceQuery.self).endpoints)
+    heavy.addRoutes(ExperimentRoutes(ActivationsQuery.self).endpoints)
     // The user's own trace (`serve --trace FILE`), re-read at most every 2 s.
     heavy.addRoutes(TraceController(watch: trace).endpoints)
     return router

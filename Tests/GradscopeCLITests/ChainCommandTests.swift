@@ -17,7 +17,7 @@ import GradscopeGallery
           arguments: [["--bias", "-4", "--at", "-0.5"], ["--bias=-4", "--at=-0.5"]])
     func negativeNumbers(arguments: [String]) throws {
         let command = try ChainCommand.parse(arguments + ["--weight", "-8"])
-        #expect(command.chain.bias == -4)
+        #expect(command.settings.bias == -4)
         #expect(command.chain.input == -0.5)
         #expect(command.chain.weight == -8)
     }

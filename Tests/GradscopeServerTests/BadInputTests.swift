@@ -95,7 +95,7 @@ import Testing
     func badFormula(_ bad: (formula: String, column: Int, fragment: String)) async throws {
         let encoded = bad.formula.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         try await TestApp.make().test(.router) { client in
-            for path in ["/api/curves", "/api/view", "/api/curves.svg", "/api/curves.csv", "/api/layers.svg"] {
+            for path in ["/api/curves", "/api/view", "/api/curves.svg", "/api/curves.csv", "/api/view/layers.svg", "/api/view/layers.csv"] {
                 try await client.execute(uri: "\(path)?formula=\(encoded)&weight=8", method: .get) { response in
                     #expect(response.status == .badRequest)
                     let body = try TestApp.decode(ErrorBody.self, response.body)

@@ -153,15 +153,15 @@ import GradscopeGallery
         }
     }
 
-    @Test("/api/layers.svg and .csv follow the page: chain table, or a formula by depth")
-    func layers() async throws {
-        try await get("/api/layers.csv?activation=relu&weight=8&depth=2&at=1") { response in
+    @Test("/api/view/layers.svg and .csv follow the page: chain table, or a formula by depth")
+    func viewLayers() async throws {
+        try await get("/api/view/layers.csv?activation=relu&weight=8&depth=2&at=1") { response in
             #expect(String(buffer: response.body).hasPrefix("layer,a,y,slope,dydx,dy_dw,dy_db\n1,8.0"))
         }
-        try await get("/api/layers.csv?formula=relu(w*x)&weight=8&depth=2&at=1") { response in
+        try await get("/api/view/layers.csv?formula=relu(w*x)&weight=8&depth=2&at=1") { response in
             #expect(String(buffer: response.body) == "depth,x,y,dydx,d_w\n1,1.0,8.0,8.0,1.0\n2,1.0,64.0,64.0,16.0\n")
         }
-        try await get("/api/layers.svg?formula=relu(w*x)&depth=4&at=1") { response in
+        try await get("/api/view/layers.svg?formula=relu(w*x)&depth=4&at=1") { response in
             #expect(String(buffer: response.body).contains("Gradients by depth"))
         }
     }
@@ -226,7 +226,8 @@ import GradscopeGallery
         try await get("/api") { response in
             let json = try TestApp.object(response.body)
             let paths = (json["endpoints"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
-            #expect(paths == ["/api/curves", "/api/curves.svg", "/api/curves.csv", "/api/view", "/api/layers", "/api/layers.svg", "/api/layers.csv",
+            #expect(paths == ["/api/curves", "/api/curves.svg", "/api/curves.csv", "/api/view", "/api/view/layers.svg", "/api/view/layers.csv",
+                              "/api/layers", "/api/layers.svg", "/api/layers.csv",
                               "/api/chain", "/api/chain.svg", "/api/chain.csv", "/api/overflow", "/api/overflow.svg", "/api/overflow.csv",
                               "/api/surface", "/api/surface.svg", "/api/surface.csv", "/api/activations", "/api/activations.svg",
                               "/api/activations.csv", "/api/figures", "/api/trace", "/api/trace.svg", "/api/trace.csv", "/api/health"])

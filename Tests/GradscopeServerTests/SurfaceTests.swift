@@ -109,7 +109,7 @@ import GradscopeGallery
     }
 
     static let badQueries: [(uri: String, parameter: String, fragment: String)] = [
-        ("/api/surface?activation=relu", "activation", "one of sigmoid, tanh"),
+        ("/api/surface?activation=relux", "activation", "Unknown activation 'relux'"),
         ("/api/surface?w=3:1", "w", "an interval A:B"),
         ("/api/surface.svg?b=x", "b", "an interval A:B"),
         ("/api/surface?grid=1", "grid", "between 2 and 128"),

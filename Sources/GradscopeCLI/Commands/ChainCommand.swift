@@ -1,10 +1,9 @@
 import ArgumentParser
-import GradscopeCharts
 import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope chain`: the per-layer table of a single-unit chain.
-struct ChainCommand: ParsableCommand {
+struct ChainCommand: ExperimentCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain",
         abstract: "Per-layer table of a single-unit chain: a, y, φ'(a), dy/dx and the last output's gradients.",
@@ -37,20 +36,16 @@ struct ChainCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    typealias Lab = ChainExperiment
+
     var settings: ChainExperiment.Settings {
-        var settings = chain.settings(depth: depth, precision: precision.precision)
+        var settings = chain.settings(depth: depth)
+        settings.precision = precision.precision
         settings.overflow = overflow
         return settings
     }
 
-    func validate() throws {
-        do { try settings.validate() } catch { throw CommandError(error) }
-        if let out { _ = try OutputFile(path: out) }
-    }
-
-    func run() throws {
-        let settings = settings
-        let report = try CommandProgress.run { progress in try ChainExperiment(settings: settings).run(progress: progress) }
-        try ReportOutput.emit(report, format: output.format, out: out, charts: chart ? .init(maximumWidth: 120, height: 16) : nil)
-    }
+    var terminalCharts: ReportOutput.TerminalCharts? { chart ? .init(maximumWidth: 120, height: 16) : nil }
 }
+
+extension ChainExperiment: SettingsCheckedExperiment {}

@@ -107,6 +107,35 @@ extension ChainExperiment {
             try SettingsCheck.value("depth", depth, within: 1...Self.maximumDepth)
         }
 
+        /// The bias as both faces give it (`--bias`, `bias=`): a number (`-4`), or an expression in w such
+        /// as `-w/2`, evaluated at `weight`. It is every layer's bias, layer 1's too unless ``firstBias`` is
+        /// set: the post's S5 (`sig(w·x)`, then `sig(w·y − w/2)`) is `bias -w/2` with `first-bias 0`.
+        ///
+        /// ```swift
+        /// try ChainExperiment.Settings.bias(from: "-w/2", weight: 8)   // -4
+        /// ```
+        /// - Throws: ``SettingsError`` for `bias` when the text is neither, or uses x or another name.
+        public static func bias(from text: String, weight: Double) throws(SettingsError) -> Double {
+            if let value = Double(text) { return value }
+            do {
+                let formula = try Formula(parsing: text)
+                if let other = formula.parameters.first(where: { $0 != "w" }) {
+                    throw SettingsError(setting: "bias", "'\(text)' may use only w, not '\(other)'. Write a number or an expression in w such as -w/2.")
+                }
+                let values = try formula.evaluate(at: [0.0, 1.0], parameters: formula.parameters.isEmpty ? [:] : ["w": weight]).y
+                guard values[0] == values[1] || (values[0].isNaN && values[1].isNaN) else {
+                    throw SettingsError(setting: "bias", "'\(text)' may not use x. Write a number or an expression in w such as -w/2.")
+                }
+                return values[0]
+            } catch let error as SettingsError {
+                throw error
+            } catch let error as FormulaError {
+                throw SettingsError(setting: "bias", "'\(text)': \(error.message)")
+            } catch {
+                throw SettingsError(setting: "bias", "'\(text)' is neither a number nor an expression in w such as -w/2.")
+            }
+        }
+
         public var layer: ChainLayer { ChainLayer(activation: activation, weight: weight, bias: bias) }
 
         /// Layer 1 when it differs from the others.

@@ -26,7 +26,7 @@ struct TraceController<Context: RequestContext> {
     /// The panel's script, at the root beside `/explorer.js`.
     var page: RouteCollection<Context> {
         RouteCollection(context: Context.self)
-            .get("/trace.js") { _, _ in DocumentResponse(kind: .javascript, text: PageAssets.traceScript) }
+            .get("/trace.js") { _, _ in DocumentResponse(kind: .textJavascript, text: PageAssets.traceScript) }
     }
 
     func answer(_ request: Request, _ context: Context,

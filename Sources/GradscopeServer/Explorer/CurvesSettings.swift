@@ -4,19 +4,20 @@ import GradscopeGallery
 /// request's budget (``Limits``): `gradscope plot`'s flags without the dashes (`formula`, `first`,
 /// `param.NAME`, `depth`, `depths`, `x`, `points`, `precision`, `overflow`) plus the chain controls.
 enum CurvesSettings {
-    static let parameterNames: Set<String> = ChainSettings.parameterNames.union(
+    static let parameterNames: Set<String> = ChainControls.parameterNames.union(
         ["formula", "first", "depth", "depths", "x", "points", "precision", "overflow"])
     static let parameterPrefixes = ["param."]
 
     static func read(_ query: QueryReader) throws(APIError) -> ExplorerSettings {
-        let chain = try ChainSettings(query)
-        let depth = try query.integer("depth", in: Limits.depth, default: 3)
+        let chain = try ChainControls(query)
+        let depths = try query.integerList("depths", in: 1...Limits.depth.upperBound, count: Limits.shownDepths)
+        // As `gradscope plot --depths 1,5,10`: without a depth, the deepest shown one.
+        let depth = try query.integer("depth", in: Limits.depth, default: depths?.last ?? 3)
         let points = try query.integer("points", in: Limits.points, default: 1000)
         guard points * depth <= Limits.work else {
             throw APIError("points × depth must be at most \(Limits.work), got \(points) × \(depth) = \(points * depth). Lower points or depth.",
                            parameter: "points")
         }
-        let depths = try query.integerList("depths", in: 1...Limits.depth.upperBound, count: Limits.shownDepths)
         if let depths, depths.last! > depth {
             throw .outOfRange("depths", "depths between 1 and depth = \(depth)", got: query.text("depths")!)
         }

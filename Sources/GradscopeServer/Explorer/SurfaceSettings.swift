@@ -15,7 +15,7 @@ enum SurfaceSettings {
     static func read(_ query: QueryReader) throws(APIError) -> SurfaceExperiment.Settings {
         let defaults = SurfaceExperiment.Settings()
         var settings = defaults
-        settings.activation = try query.choice("activation", default: SurfaceExperiment.ExplorerActivation.sigmoid).activation
+        settings.activation = try query.activation("activation", default: defaults.activation)
         settings.w = try query.interval("w", default: defaults.w)
         settings.b = try query.interval("b", default: defaults.b)
         settings.grid = try query.integer("grid", in: Limits.surfaceGrid, default: 96)

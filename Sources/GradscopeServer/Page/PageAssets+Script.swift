@@ -167,7 +167,7 @@ function render(view) {
   const q = apiQuery();
   links("dl-values", [["SVG", `/api/curves.svg?chart=values&${q}`], ["CSV", `/api/curves.csv?${q}`], ["JSON", `/api/curves?${q}`]]);
   links("dl-slopes", [["SVG", `/api/curves.svg?chart=slopes&${q}`], ["CSV", `/api/curves.csv?${q}`], ["JSON", `/api/curves?${q}`]]);
-  links("dl-layers", [["SVG", `/api/layers.svg?${q}`], ["CSV", `/api/layers.csv?${q}`]]);
+  links("dl-layers", [["SVG", `/api/view/layers.svg?${q}`], ["CSV", `/api/view/layers.csv?${q}`]]);
 }
 
 /** Fetches and draws the current state; a newer input aborts the request in flight. */

@@ -26,12 +26,15 @@ struct APIIndex: ResponseCodable {
         "x: the x range A:B, default -1:1", "points: 2…5000, default 1000", "precision: float16, bfloat16, float32, float64; default float64",
     ]
     static let chainParameters = [
-        "activation, weight, bias: as for /api/curves", "at: the input x, default 0.5",
-        "depth: 1…1000, default 10", "precision: default float64",
+        "activation, weight: as for /api/curves", "bias: every layer's b, a number or an expression in w such as -w/2, default 0",
+        "first-weight, first-bias: layer 1's w and b when they differ (S5: bias=-w/2&first-bias=0)", "at: the input x, default 0",
+        "depth: 1…1000, default 10", "precision: default float64", "overflow: nonfinite or saturate, default nonfinite",
     ]
 
+    static let layersParameters = ["width, depth, activation, init, sigma-w2, sigma-b2, batch, seeds, seed: the flags of gradscope layers"]
+
     static let surfaceParameters = [
-        "activation: sigmoid or tanh, default sigmoid", "w: the weight range A:B, default 2:14", "b: the bias range A:B, default -10:2",
+        "activation: any of gradscope surface's (the page offers sigmoid and tanh), default sigmoid", "w: the weight range A:B, default 2:14", "b: the bias range A:B, default -10:2",
         "grid: points per axis, 2…128, default 96 (grid² × steps ≤ 2000000)", "steps: time steps T, 1…200, default 50",
         "x0: initial state, default 0.5", "target: default 0.7", "loss: output ((φ(x_T) − target)²) or state ((x_T − target)²), default output",
         "start: w,b inside the window; starts both descents (none: the surface alone)", "lr: learning rate, 0 < lr ≤ 100, default 1",
@@ -44,15 +47,17 @@ struct APIIndex: ResponseCodable {
             Endpoint(path: "/api/curves.svg", returns: "SVG: y(x) and |dy/dx| (chart=values|slopes|both, default both)", parameters: curvesParameters + ["chart: values, slopes or both"]),
             Endpoint(path: "/api/curves.csv", returns: "CSV: depth,x,y,dydx,d_<param>", parameters: curvesParameters),
             Endpoint(path: "/api/view", returns: "JSON: the page's three SVG charts and their numbers", parameters: curvesParameters + ["at: the input x of the per-layer chart, default 0.5"]),
-            Endpoint(path: "/api/layers", returns: "JSON: gradscope layers — per-layer statistics and histograms of random wide networks beside the mean-field prediction (with width/init/sigma-w2/sigma-b2/batch/seeds/seed, layers.svg and layers.csv are this experiment too)",
-                     parameters: ["width, depth, activation, init, sigma-w2, sigma-b2, batch, seeds, seed: the flags of gradscope layers"]),
-            Endpoint(path: "/api/layers.svg", returns: "SVG: the page's per-layer chart (chain: per layer; typed formula: by depth at x = at)", parameters: curvesParameters + ["at: the input x, default 0.5"]),
-            Endpoint(path: "/api/layers.csv", returns: "CSV: the chain table (layer,a,y,slope,dydx,dy_dw,dy_db) or the formula's curves at x = at for depths 1…L", parameters: curvesParameters + ["at: the input x, default 0.5"]),
+            Endpoint(path: "/api/view/layers.svg", returns: "SVG: the page's per-layer chart at x = at (chain controls: /api/chain's chart; typed formula: by depth 1…L)", parameters: curvesParameters + ["at: the input x, default 0.5"]),
+            Endpoint(path: "/api/view/layers.csv", returns: "CSV: the chain table (layer,a,y,slope,dydx,dy_dw,dy_db) or the formula's curves at x = at for depths 1…L", parameters: curvesParameters + ["at: the input x, default 0.5"]),
+            Endpoint(path: "/api/layers", returns: "JSON: gradscope layers — per-layer statistics and histograms of random wide networks beside the mean-field prediction",
+                     parameters: layersParameters),
+            Endpoint(path: "/api/layers.svg", returns: "SVG: gradscope layers' charts", parameters: ["as /api/layers"]),
+            Endpoint(path: "/api/layers.csv", returns: "CSV: as gradscope layers --format csv", parameters: ["as /api/layers"]),
             Endpoint(path: "/api/chain", returns: "JSON: per-layer table (layer, preactivation, output, slope, dydx, outputGradientWeight, outputGradientBias)", parameters: chainParameters),
             Endpoint(path: "/api/chain.svg", returns: "SVG: per-layer gradient magnitudes, log axis", parameters: chainParameters),
             Endpoint(path: "/api/chain.csv", returns: "CSV: layer,a,y,slope,dydx,dy_dw,dy_db", parameters: chainParameters),
             Endpoint(path: "/api/overflow", returns: "JSON: OverflowForecast per format (predicted and observed depths)",
-                     parameters: ["activation, weight, bias, at: as for /api/chain", "depth: the deepest depth examined, 1…10000, default 1000", "precision: one format, default all four"]),
+                     parameters: ["activation, weight, bias, first-weight, first-bias, at: as for /api/chain", "depth: the deepest depth examined, 1…10000, default 1000", "precision: one format, default all four"]),
             Endpoint(path: "/api/overflow.svg", returns: "SVG: log10 |dy_L/dx| by depth with each format's limits", parameters: ["as /api/overflow"]),
             Endpoint(path: "/api/overflow.csv", returns: "CSV: precision and its depths", parameters: ["as /api/overflow"]),
             Endpoint(path: "/api/surface", returns: "JSON: window, grid size, loss range, largest ‖∇L‖, walls, and with start both descents (steps: w, b, loss, gradientNorm, stepLength, clipped)", parameters: surfaceParameters),
