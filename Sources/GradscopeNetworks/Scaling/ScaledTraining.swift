@@ -102,10 +102,8 @@ public struct ScaledTrainer: Sendable {
         let run = loop.run(observer: observer)
         var problem = loop.problem
         if run.ending == .nanLoss { problem.state.events.append("The loss was NaN at step \(run.records.count); training stopped.") }
-        let trainingRun = TrainingRun(steps: run.records, ending: run.ending == .stopped ? .stopped : run.ending == .nanLoss ? .nanLoss : .completed,
-                                      initialParameters: initial.converted(to: Float.self).converted(to: Double.self),
-                                      finalParameters: problem.parameters.converted(to: Double.self), firstGradients: problem.firstGradients,
-                                      lastGradients: problem.lastGradients, firstNonFiniteGradients: problem.firstNonFiniteGradients)
+        let trainingRun = TrainingRun(run, initialParameters: initial.converted(to: Float.self).converted(to: Double.self),
+                                      finalParameters: problem.parameters.converted(to: Double.self), gradients: problem.gradients)
         return ScaledTrainingRun(recipe: configuration.recipe, steps: run.records.map { ScaledTrainingStep(step: $0.step, loss: $0.loss, scales: $0.castScales ?? [:]) },
                                  counts: problem.state.counts, events: problem.state.events, run: trainingRun)
     }
@@ -114,8 +112,7 @@ public struct ScaledTrainer: Sendable {
     struct Problem: TrainingProblem {
         var state: State
         var parameters: ParameterGroups<Float>
-        var firstGradients: ParameterGroups<Double>?, lastGradients: ParameterGroups<Double>?
-        var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
+        var gradients = TrainingRun.KeptGradients()
 
         func inputs(forStep step: Int) -> Float {
             state.trainer.configuration.spike.map { $0.step == step ? Float($0.factor) : 1 } ?? 1
@@ -134,13 +131,8 @@ public struct ScaledTrainer: Sendable {
         var parametersAreFinite: Bool { parameters.isFinite }
 
         mutating func record(of outcome: StepOutcome<Float>, inputs: Float) -> TrainingStep {
-            let gradients = outcome.gradients.converted(to: Double.self)
-            if outcome.step == 1 { firstGradients = gradients }
-            lastGradients = gradients
-            if firstNonFiniteGradients == nil, !outcome.gradients.isFinite { firstNonFiniteGradients = (outcome.step, gradients) }
-            var step = TrainingStep(step: outcome.step, loss: outcome.loss, gradientNorm: Double(outcome.gradientNorm),
-                                    layerGradientNorms: outcome.groupGradientNorms!.map { Double($0) }, parameterNorm: Double(parameters.norm()),
-                                    layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite)
+            gradients.note(outcome.gradients, step: outcome.step)
+            var step = TrainingStep(outcome, parameters: parameters)
             if !state.scales.isEmpty { step.castScales = state.scales }
             return step
         }

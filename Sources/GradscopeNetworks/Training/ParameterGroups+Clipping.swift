@@ -51,10 +51,7 @@ extension ParameterGroups {
     /// computed elsewhere, as `torch.nn.utils.clip_grads_with_norm_` (the second half of
     /// ``clipGradNorm(maxNorm:normType:errorIfNonfinite:)``).
     public mutating func clipGrads(maxNorm: Double, totalNorm: T) {
-        let coef = NormClipping.pytorch(maxNorm: maxNorm).coefficient(forNorm: totalNorm)!
-        for g in values.indices {
-            for i in values[g].indices { values[g][i] *= coef }
-        }
+        scale(by: NormClipping.pytorch(maxNorm: maxNorm).coefficient(forNorm: totalNorm)!)
     }
 
     /// Clamps every gradient into `[−clipValue, clipValue]` in place, as

@@ -46,10 +46,8 @@ public struct Trainer: Sendable {
         let run = loop.run(observer: observer)
         let trained = loop.problem
         probe = trained.probe
-        return TrainingRun(steps: run.records, ending: run.ending == .stopped ? .stopped : run.ending == .nanLoss ? .nanLoss : .completed,
-                           initialParameters: trained.start, finalParameters: trained.parameters.converted(to: Double.self),
-                           firstGradients: trained.firstGradients, lastGradients: trained.lastGradients,
-                           firstNonFiniteGradients: trained.firstNonFiniteGradients)
+        return TrainingRun(run, initialParameters: trained.start, finalParameters: trained.parameters.converted(to: Double.self),
+                           gradients: trained.gradients)
     }
 }
 
@@ -62,9 +60,7 @@ struct FeedforwardProblem<C: GradFloat, M: GradFloat>: TrainingProblem {
     var parameters: ParameterGroups<M>
     /// The starting parameters as rounded to `M`.
     private(set) var start: ParameterGroups<Double>
-    var firstGradients: ParameterGroups<Double>?
-    var lastGradients: ParameterGroups<Double>?
-    var firstNonFiniteGradients: (step: Int, gradients: ParameterGroups<Double>)?
+    var gradients = TrainingRun.KeptGradients()
 
     /// Checks the data's and the parameters' conversions to the run's precisions (step 0).
     init(network: any TrainableNetwork, data: RegressionData, initial: ParameterGroups<Double>, probe: OperationProbe) {
@@ -119,14 +115,8 @@ struct FeedforwardProblem<C: GradFloat, M: GradFloat>: TrainingProblem {
     var parametersAreFinite: Bool { parameters.isFinite }
 
     mutating func record(of outcome: StepOutcome<M>, inputs: Void) -> TrainingStep {
-        let gradients = outcome.gradients.converted(to: Double.self)
-        if outcome.step == 1 { firstGradients = gradients }
-        lastGradients = gradients
-        if firstNonFiniteGradients == nil, !outcome.gradients.isFinite { firstNonFiniteGradients = (outcome.step, gradients) }
-        return TrainingStep(step: outcome.step, loss: outcome.loss, gradientNorm: Double(outcome.gradientNorm),
-                            layerGradientNorms: outcome.groupGradientNorms!.map { Double($0) }, parameterNorm: Double(parameters.norm()),
-                            layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite,
-                            lossScale: outcome.lossScale, skipped: outcome.skipped)
+        gradients.note(outcome.gradients, step: outcome.step)
+        return TrainingStep(outcome, parameters: parameters)
     }
 
     /// Rounds parameters to `U`, checking each conversion.

@@ -44,3 +44,27 @@ public struct TrainingRun: Sendable {
         zip(initialParameters.values, finalParameters.values).enumerated().filter { $0.element.0 == $0.element.1 }.map(\.offset)
     }
 }
+
+extension TrainingRun {
+    /// The gradients a run keeps for its report, noted step by step (unscaled, before clipping, in Double).
+    struct KeptGradients {
+        var first: ParameterGroups<Double>?
+        var last: ParameterGroups<Double>?
+        var firstNonFinite: (step: Int, gradients: ParameterGroups<Double>)?
+
+        mutating func note<T: GradFloat>(_ gradients: ParameterGroups<T>, step: Int) {
+            let wide = gradients.converted(to: Double.self)
+            if step == 1 { first = wide }
+            last = wide
+            if firstNonFinite == nil, !gradients.isFinite { firstNonFinite = (step, wide) }
+        }
+    }
+
+    /// A ``TrainingLoop``'s run of ``TrainingStep`` records, with the parameters it started and ended at.
+    init<P: TrainingProblem>(_ run: TrainingLoop<P>.Run, initialParameters: ParameterGroups<Double>, finalParameters: ParameterGroups<Double>,
+                             gradients: KeptGradients) where P.Record == TrainingStep {
+        self.init(steps: run.records, ending: run.ending == .stopped ? .stopped : run.ending == .nanLoss ? .nanLoss : .completed,
+                  initialParameters: initialParameters, finalParameters: finalParameters,
+                  firstGradients: gradients.first, lastGradients: gradients.last, firstNonFiniteGradients: gradients.firstNonFinite)
+    }
+}

@@ -53,3 +53,13 @@ public enum TrainingControl: Sendable {
     /// Stop after this step (e.g. the user pressed Ctrl-C).
     case stop
 }
+
+extension TrainingStep {
+    /// The report of a ``TrainingLoop`` step measured with per-group norms, `parameters` after its update.
+    init<T: GradFloat>(_ outcome: StepOutcome<T>, parameters: ParameterGroups<T>) {
+        self.init(step: outcome.step, loss: outcome.loss, gradientNorm: Double(outcome.gradientNorm),
+                  layerGradientNorms: (outcome.groupGradientNorms ?? []).map { Double($0) }, parameterNorm: Double(parameters.norm()),
+                  layerParameterNorms: parameters.groupNorms().map { Double($0) }, parametersFinite: parameters.isFinite,
+                  lossScale: outcome.lossScale, skipped: outcome.skipped)
+    }
+}
