@@ -80,16 +80,10 @@ extension AutopsyExperiment {
     static func scalingText(_ report: AutopsyReport) -> String {
         let runs = report.runs.compactMap(\.scaling)
         guard !runs.isEmpty else { return "" }
-        func percent(_ fraction: Double) -> String {
-            fraction == 0 ? "0" : fraction < 0.0005 ? "<0.1" : String(format: "%.1f", fraction * 100)
-        }
         var table = TextTable(["recipe"] + TensorKind.allCases.flatMap { ["\($0.rawValue): overflow", "flushed", "subnormal"] } + ["final loss"])
         for run in runs {
             var row = [run.recipe.description]
-            for kind in TensorKind.allCases {
-                let c = run.counts[kind] ?? CastCounts()
-                row += [percent(c.overflowedFraction), percent(c.flushedToZeroFraction), percent(c.subnormalFraction)]
-            }
+            for kind in TensorKind.allCases { row += (run.counts[kind] ?? CastCounts()).percentCells }
             table.append(row + [TerminalNumber.short(run.finalLoss)])
         }
         var text = "\n\nScaling recipes (FP8 training: casts at matrix-product inputs, Float32 accumulation and master weights)\n"

@@ -50,14 +50,11 @@ extension TrainExperiment {
 
     /// The counts table (per tensor kind, % of the values cast) and the last step's scales.
     func scalingText(_ scaling: ScalingDocument, last: RecurrentTrainingStep?) -> String {
-        func percent(_ fraction: Double) -> String {
-            fraction == 0 ? "0" : fraction < 0.0005 ? "<0.1" : String(format: "%.1f", fraction * 100)
-        }
         var table = TextTable(["tensors", "format", "values cast", "overflowed %", "flushed to zero %", "subnormal %", "non-finite before"])
         for kind in TensorKind.allCases {
             let c = scaling.counts[kind.rawValue] ?? CastCounts()
-            table.append([kind.rawValue, kind == .gradients ? scaling.backwardFormat : scaling.forwardFormat, String(c.values),
-                          percent(c.overflowedFraction), percent(c.flushedToZeroFraction), percent(c.subnormalFraction), String(c.nonFinite)])
+            table.append([kind.rawValue, kind == .gradients ? scaling.backwardFormat : scaling.forwardFormat, String(c.values)]
+                         + c.percentCells + [String(c.nonFinite)])
         }
         var lines = ["FP8 casts at every matrix-product input, \(scaling.recipe) (% of the values cast, after scaling; \"<0.1\": above 0):",
                      table.rendered, "Final training loss \(TerminalNumber.short(scaling.finalLoss))."]
