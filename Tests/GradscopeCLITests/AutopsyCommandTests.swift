@@ -53,13 +53,13 @@ import GradscopeGallery
 
     @Test("A CSV of x,y rows with a header; a bad row is named")
     func csvData() throws {
-        let data = try TrainingDataOptions.parse(csv: "x,y\n0,0.25\n1, 0.75\n\n", name: "d.csv")
+        let data = try AutopsyExperiment.DataSettings.rows(csv: "x,y\n0,0.25\n1, 0.75\n\n", name: "d.csv")
         #expect(data.xs == [0, 1] && data.targets == [0.25, 0.75])
         do {
-            _ = try TrainingDataOptions.parse(csv: "x,y\n0,0.25\n1;0.75\n", name: "d.csv")
+            _ = try AutopsyExperiment.DataSettings.rows(csv: "x,y\n0,0.25\n1;0.75\n", name: "d.csv")
             Issue.record("a bad row was accepted")
         } catch {
-            #expect("\(error)" == "--data 'd.csv': row 3 ('1;0.75') is not two finite numbers x,y.")
+            #expect(CommandError(error).description == "--data 'd.csv': row 3 ('1;0.75') is not two finite numbers x,y.")
         }
     }
 

@@ -6,7 +6,9 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope autopsy`: trains a network, names the first Inf and NaN, and replays the run with remedies.
-struct AutopsyCommand: ParsableCommand {
+struct AutopsyCommand: ExperimentCommand {
+    typealias Lab = AutopsyExperiment
+
     static let configuration = CommandConfiguration(
         commandName: "autopsy",
         abstract: "Train a network, name the first operation that produced an Inf or a NaN and why, and compare remedies.",
@@ -70,60 +72,43 @@ struct AutopsyCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard (1...1_000_000).contains(steps) else { throw CommandError("--steps must be between 1 and 1000000, got \(steps).") }
-        guard learningRate.isFinite, learningRate > 0 else { throw CommandError("--lr must be a positive number, got \(learningRate).") }
-        _ = try experiment()
-        if let out { _ = try OutputFile(path: out) }
-        if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
-        guard (0...64).contains(margin) else { throw CommandError("--margin must be between 0 and 64, got \(margin).") }
-        guard (1...100_000).contains(history) else { throw CommandError("--history must be between 1 and 100000, got \(history).") }
-        _ = try parsedSpike()
-        if try remedyList().contains(where: { if case .scaling = $0 { true } else { false } }) {
-            guard network.model == .mlp else { throw CommandError("--remedies scale=…: scaling recipes model matrix products; use --model mlp.") }
-            guard precision.narrowFormat != nil else {
-                throw CommandError("--remedies scale=…: scaling recipes cast to a narrow format; use --precision float8_e4m3fn (or another narrow one).")
-            }
-        }
+    var settings: AutopsyExperiment.Settings {
+        get throws { AutopsyExperiment.Settings(autopsyCase: try autopsyCase(), remedies: try remedyList()) }
     }
 
-    /// `--spike STEP:FACTOR`.
-    func parsedSpike() throws -> ScaledTrainingConfiguration.Spike? {
-        guard let spike else { return nil }
-        let parts = spike.split(separator: ":")
-        guard parts.count == 2, let step = Int(parts[0]), (1...steps).contains(step), let factor = Double(parts[1]), factor.isFinite else {
-            throw CommandError("--spike must be STEP:FACTOR with STEP between 1 and --steps (\(steps)) and a finite FACTOR, as in 50:1000; got '\(spike)'.")
-        }
-        return ScaledTrainingConfiguration.Spike(step: step, factor: factor)
+    func validate() throws {
+        // Checked before the training configuration is made, which needs at least one step.
+        guard (1...1_000_000).contains(steps) else { throw CommandError("--steps must be between 1 and 1000000, got \(steps).") }
+        guard (0...64).contains(margin) else { throw CommandError("--margin must be between 0 and 64, got \(margin).") }
+        guard (1...100_000).contains(history) else { throw CommandError("--history must be between 1 and 100000, got \(history).") }
+        try validateSettingsAndOut()
+        if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
     }
 
     func remedyList() throws -> [Remedy] {
         do {
-            return try Remedy.list(parsing: remedies, learningRate: learningRate, activation: network.replaceableActivation, precision: precision).map {
+            return try Remedy.list(parsing: remedies, learningRate: learningRate, activation: try network.settings.replaceableActivation,
+                                   precision: precision).map {
                 if case .scaling(let recipe) = $0 { return .scaling(recipe.with(margin: margin, history: history, amax: .max)) }
                 return $0
             }
-        } catch {
+        } catch let error as Remedy.ParseError {
             throw CommandError("--remedies: \(error.description)")
         }
     }
 
     /// The case to examine, from the options.
     func autopsyCase() throws -> AutopsyCase {
-        var autopsyCase = AutopsyCase(network: try network.network(), data: try data.regressionData(parameters: try network.parameterValues()),
+        let network = try network.settings
+        var autopsyCase = AutopsyCase(network: try self.network.network(), data: try data.regressionData(parameters: network.parameters),
                                       precision: precision, configuration: TrainingConfiguration(steps: steps, learningRate: learningRate), seed: seed)
         autopsyCase.overflow = overflow
-        autopsyCase.spike = try parsedSpike()
-        return autopsyCase
-    }
-
-    /// The Gallery experiment these options describe.
-    func experiment() throws -> AutopsyExperiment {
-        do {
-            return try AutopsyExperiment(settings: AutopsyExperiment.Settings(autopsyCase: try autopsyCase(), remedies: try remedyList()))
-        } catch let error as SettingsError {
+        do throws(SettingsError) {
+            autopsyCase.spike = try spike.map { text throws(SettingsError) in try TrainExperiment.Settings.spike(from: text, steps: steps) }
+        } catch {
             throw CommandError(error)
         }
+        return autopsyCase
     }
 
     func run() throws {

@@ -29,16 +29,4 @@ struct GridRange: ExpressibleByArgument, Sendable, Equatable {
     }
 
     var defaultValueDescription: String { "\(TerminalNumber.short(lower)):\(TerminalNumber.short(upper))" }
-
-    /// `count` evenly spaced points from lower to upper, both included:
-    /// `lower + (upper − lower)·i/(count − 1)`. The width is finite by construction (see
-    /// ``problem(with:)``); when `(upper − lower)·i` would overflow, the division comes first.
-    func grid(_ count: Int) -> [Double] {
-        guard count > 1 else { return [lower] }
-        let width = upper - lower, steps = Double(count - 1)
-        if (width * steps).isFinite {
-            return (0..<count).map { lower + width * Double($0) / steps }
-        }
-        return (0..<count).map { lower + width * (Double($0) / steps) }
-    }
 }

@@ -1,35 +1,27 @@
 import ArgumentParser
 import Foundation
 import GradscopeCore
+import GradscopeGallery
 
 /// The x values: `A:B` (a grid of --points, with 0 added when it spans 0) or one number `A`.
 struct TrainingInputs: ExpressibleByArgument, Sendable, Equatable {
-    var lower: Double
-    var upper: Double
+    var range: ClosedRange<Double>
 
     init?(argument: String) {
         if let single = Double(argument), single.isFinite {
-            lower = single
-            upper = single
-            return
+            range = single...single
+        } else if let grid = GridRange(argument: argument) {
+            range = grid.lower...grid.upper
+        } else {
+            return nil
         }
-        guard let range = GridRange(argument: argument) else { return nil }
-        lower = range.lower
-        upper = range.upper
     }
 
-    var defaultValueDescription: String { "\(TerminalNumber.short(lower)):\(TerminalNumber.short(upper))" }
-
-    /// `points` evenly spaced values from lower to upper, plus 0 if the range spans it and 0 is not one of them.
-    func values(points: Int) -> [Double] {
-        guard lower < upper else { return [lower] }
-        var xs = GridRange(lower: lower, upper: upper).grid(points)
-        if lower < 0, upper > 0, !xs.contains(0) { xs.append(0); xs.sort() }
-        return xs
-    }
+    var defaultValueDescription: String { "\(TerminalNumber.short(range.lowerBound)):\(TerminalNumber.short(range.upperBound))" }
 }
 
-/// Where the training points come from: a target formula on a grid, or a CSV file of (x, y).
+/// Where the training points come from: a target formula on a grid, or a CSV file of (x, y)
+/// (the flags of ``AutopsyExperiment/DataSettings``; this reads the file).
 struct TrainingDataOptions: ParsableArguments {
     @Option(help: "Target formula t(x) to fit (used with --x and --points).")
     var target: String = "0.5*x + 0.25"
@@ -44,32 +36,20 @@ struct TrainingDataOptions: ParsableArguments {
     @Option(help: "Number of grid points in the --x range (1…10000).")
     var points: Int = 21
 
-    func validate() throws {
-        guard (1...10_000).contains(points) else { throw CommandError("--points must be between 1 and 10000, got \(points).") }
-        if let data { _ = try TrainingDataOptions.read(csvAt: data) } else { _ = try targetFormula() }
-    }
-
-    func targetFormula() throws -> Formula {
-        do { return try Formula(parsing: target) } catch { throw CommandError("--target: \(error.message)") }
-    }
-
-    /// The points to fit.
+    /// The points to fit (checked when the command's experiment is made, in `validate()`).
     func regressionData(parameters: [String: Double]) throws -> RegressionData {
-        if let data { return try TrainingDataOptions.read(csvAt: data) }
-        let formula = try targetFormula()
+        var settings = AutopsyExperiment.DataSettings()
+        (settings.target, settings.x, settings.points) = (target, inputs.range, points)
         do {
-            let result = try RegressionData(xs: inputs.values(points: points), target: formula, parameters: parameters)
-            if let bad = zip(result.xs, result.targets).first(where: { !$0.1.isFinite }) {
-                throw CommandError("--target gives \(TerminalNumber.short(bad.1)) at x = \(TerminalNumber.short(bad.0)). Choose a target that is finite on --x.")
-            }
-            return result
-        } catch let error as FormulaError {
-            throw CommandError("--target: \(error.commandLineSentence)")
+            if let data { settings.rows = try AutopsyExperiment.DataSettings.rows(csv: try Self.read(csvAt: data), name: data) }
+            return try settings.regressionData(parameters: parameters)
+        } catch let error as SettingsError {
+            throw CommandError(error)
         }
     }
 
-    /// Reads `x,y` rows; the first line may be a header. A bad row is named by its line number.
-    static func read(csvAt path: String) throws -> RegressionData {
+    /// The text of a CSV file of at most 100 MB; a missing, special or empty file is a one-line error.
+    static func read(csvAt path: String) throws -> String {
         let kind = PathKind(path)
         guard kind == .regularFile || kind == .symbolicLink else {
             throw CommandError(kind == .absent ? "Cannot read --data '\(path)': there is no such file. Check the path."
@@ -84,23 +64,6 @@ struct TrainingDataOptions: ParsableArguments {
         guard !bytes.isEmpty else {
             throw CommandError("--data '\(path)' is empty. Give a CSV file with one x,y row per line.")
         }
-        return try parse(csv: String(decoding: bytes, as: UTF8.self), name: path)
-    }
-
-    static func parse(csv text: String, name: String) throws -> RegressionData {
-        var xs: [Double] = [], ys: [Double] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if index == 0, cells.count == 2, Double(cells[0]) == nil, Double(cells[1]) == nil { continue }  // header
-            guard cells.count == 2, let x = Double(cells[0]), let y = Double(cells[1]), x.isFinite, y.isFinite else {
-                throw CommandError("--data '\(name)': row \(index + 1) ('\(line)') is not two finite numbers x,y.")
-            }
-            xs.append(x)
-            ys.append(y)
-        }
-        guard !xs.isEmpty else { throw CommandError("--data '\(name)' has no x,y rows.") }
-        return RegressionData(xs: xs, targets: ys)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,20 +1,11 @@
 import ArgumentParser
 import GradscopeCore
+import GradscopeGallery
 
-/// The network `gradscope autopsy` trains.
-enum TrainingModel: String, CaseIterable, ExpressibleByArgument, Sendable {
-    /// A single-unit chain y_l = φ(w_l·y_{l−1} + b_l).
-    case chain
-    /// A formula with named parameters.
-    case formula
-    /// A fully connected network of `--width` units per hidden layer.
-    case mlp
-}
-
-/// `--model`, its shape and starting parameters.
+/// `--model`, its shape and starting parameters: the flags of ``AutopsyExperiment/NetworkSettings``.
 struct TrainingModelOptions: ParsableArguments {
     @Option(help: "The network: chain (one unit per layer), formula (named parameters) or mlp (width units per layer).")
-    var model: TrainingModel = .chain
+    var model: AutopsyExperiment.NetworkSettings.Model = .chain
 
     @Option(help: "Activation φ of the chain or the MLP's hidden layers.", transform: parseActivation)
     var activation: Activation = .tanh
@@ -39,9 +30,6 @@ struct TrainingModelOptions: ParsableArguments {
     @Option(name: .customLong("initializer"), help: .hidden, transform: parseInitializer)
     var initializerOption: Initializer?
 
-    /// The initialiser given with `--init` (or `--initializer`).
-    var initializer: Initializer? { initOption ?? initializerOption }
-
     @Option(help: "The formula network, e.g. 'tanh(w*tanh(w*x + b))' (with --model formula).")
     var formula: String?
 
@@ -52,59 +40,29 @@ struct TrainingModelOptions: ParsableArguments {
         if initOption != nil, initializerOption != nil {
             throw CommandError("Give --init once (--initializer is its earlier name).")
         }
-        for (name, value) in [("--weight", weight), ("--bias", bias)] where !value.isFinite {
-            throw CommandError("\(name) must be a finite number, got \(value).")
-        }
-        switch model {
-        case .chain:
-            guard (1...10_000).contains(depth) else { throw CommandError("--depth must be between 1 and 10000 for a chain, got \(depth).") }
-        case .mlp:
-            guard (2...1_000).contains(depth) else { throw CommandError("--depth must be between 2 and 1000 for an MLP, got \(depth).") }
-            guard (1...256).contains(width) else { throw CommandError("--width must be between 1 and 256, got \(width).") }
-        case .formula:
-            guard formula != nil else { throw CommandError("--model formula needs --formula, e.g. --formula 'tanh(w*x + b)' --param w=8 --param b=0.") }
-        }
-        _ = try parameterValues()
         _ = try network()
     }
 
-    /// `--param` values by name.
-    func parameterValues() throws -> [String: Double] {
-        var values: [String: Double] = [:]
-        for text in parameters {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
-                throw CommandError("--param '\(text)' must be NAME=VALUE with a finite number, e.g. --param w=8.")
-            }
-            values[parts[0]] = value
+    var settings: AutopsyExperiment.NetworkSettings {
+        get throws {
+            var settings = AutopsyExperiment.NetworkSettings()
+            (settings.model, settings.activation, settings.weight, settings.bias) = (model, activation, weight, bias)
+            (settings.depth, settings.width, settings.initializer, settings.formula) = (depth, width, initOption ?? initializerOption, formula)
+            do { settings.parameters = try PlotExperiment.Settings.parameters(from: parameters) } catch { throw CommandError(error) }
+            return settings
         }
-        return values
     }
 
     /// The network to train.
     func network() throws -> any TrainableNetwork {
-        switch model {
-        case .chain:
-            return ChainNetwork(chain: Chain(activation: activation, weight: weight, bias: bias, depth: depth))
-        case .mlp:
-            return MLPNetwork(width: width, depth: depth, activation: activation, weightScale: weight, bias: bias, initializer: initializer)
-        case .formula:
-            do {
-                return try FormulaNetwork(formula: Formula(parsing: formula ?? ""), initialValues: parameterValues())
-            } catch let error as FormulaError {
-                throw CommandError("--formula: \(error.commandLineSentence)")
-            }
-        }
+        let settings = try settings
+        do { return try settings.network() } catch { throw CommandError(error) }
     }
-
-    /// The activation remedies may replace (nil for a formula).
-    var replaceableActivation: Activation? { model == .formula ? nil : activation }
 }
 
 /// Parses `--init`, refusing an unknown name with the known ones.
 func parseInitializer(_ text: String) throws -> Initializer {
-    guard let initializer = Initializer(named: text) else {
-        throw CommandError("Unknown initialiser '\(text)'. Known: \(Initializer.namesHelp).")
-    }
-    return initializer
+    do { return try AutopsyExperiment.NetworkSettings.initializer(named: text) } catch { throw CommandError(error) }
 }
+
+extension AutopsyExperiment.NetworkSettings.Model: ExpressibleByArgument {}

@@ -39,6 +39,13 @@ enum ReportOutput {
 }
 
 extension CommandError {
-    /// The Gallery's sentence with the setting spelt as a flag: "--depth must be …".
-    init(_ error: SettingsError) { self.init(error.sentence(settingPrefix: "--")) }
+    /// The Gallery's sentence with the setting spelt as a flag: "--depth must be …"; the error of a
+    /// formula a setting holds after its flag: "--target: No value for parameter 'w'. Pass it with --param w=VALUE."
+    init(_ error: SettingsError) {
+        if let formula = error.formula, let setting = error.setting {
+            self.init("--\(setting): \(formula.commandLineSentence)")
+        } else {
+            self.init(error.sentence(settingPrefix: "--"))
+        }
+    }
 }
