@@ -12,11 +12,11 @@ extension GRUNetwork: ReplayableRecurrentNetwork {
     public func traceStep(on batch: SequenceBatch<T>, sgd: RecurrentSGD, optimizerState: RecurrentOptimizerState<T>?,
                           probe: inout OperationProbe) {
         typealias R = RecurrentReplay<T>
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g3 = 3 * h
-        let wh = recurrentWeights, wx = inputWeights, v = readoutWeights
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, g3 = 3 * h
+        let wh = recurrentWeights, wx = inputWeights, inputBias = inputBias, recurrentBias = recurrentBias
         let gateNames = ["r", "z", "n"]
         func row(_ q: Int) -> String { "\(gateNames[q / h])\(q % h)" }   // "z0": the update gate of unit 0
-        func x(_ t: Int, _ b: Int, _ k: Int) -> T { batch.inputs[((t - 1) * n + b) * i + k] }
+        func x(_ t: Int, _ b: Int, _ k: Int) -> T { R.input(batch, t, b, k) }
         let empty = [T](repeating: 0, count: n * h), emptyGates = [T](repeating: 0, count: n * g3)
         var states = [[T]](repeating: empty, count: steps + 1)
         var inputParts = [[T]](repeating: emptyGates, count: steps), recurrentParts = inputParts, gates = inputParts, slopes = inputParts
@@ -62,16 +62,9 @@ extension GRUNetwork: ReplayableRecurrentNetwork {
                 }
             }
         }
-        let y = R.readout(v, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)
+        let y = R.readout(readoutWeights, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)
         let seed = R.lossSeed(outputs: y, targets: batch.targets, loss: loss, sequences: n, probe: &probe)
-        var dh = empty
-        for b in 0..<n {
-            for k in 0..<h {
-                dh[b * h + k] = R.checkedDot((0..<o).map { seed[b * o + $0] }, (0..<o).map { v[$0, k] },
-                                             names: { ("∂L/∂y[\($0)]", "V[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(steps)[\(k)]",
-                                             pass: .backward, timeStep: steps, sample: b, probe: &probe)
-            }
-        }
+        var dh = R.readoutStateGradient(seed: seed, readout: readoutWeights, steps: steps, sequences: n, probe: &probe)
         var dA = [[T]](repeating: emptyGates, count: steps), dC = dA
         for t in stride(from: steps, to: 0, by: -1) {
             if probe.firstNaN != nil { return }
@@ -107,22 +100,9 @@ extension GRUNetwork: ReplayableRecurrentNetwork {
             }
         }
         if probe.firstNaN != nil { return }
-        let times = Array(1...steps)
-        let dAValue: (Int, Int, Int) -> T = { t, b, q in dA[t - 1][b * g3 + q] }
-        let dCValue: (Int, Int, Int) -> T = { t, b, q in dC[t - 1][b * g3 + q] }
-        let dAName: (Int, Int) -> String = { t, q in "∂L/∂a_\(t)[\(row(q))]" }
-        let dCName: (Int, Int) -> String = { t, q in "∂L/∂c_\(t)[\(row(q))]" }
-        let gWh = R.gradientSum("Wh", rows: g3, columns: h, times: times, sequences: n, left: dCValue, leftName: dCName,
-                                right: { t, b, c in states[t - 1][b * h + c] }, rightName: { t, c in "h_\(t - 1)[\(c)]" }, probe: &probe)
-        let gWx = R.gradientSum("Wx", rows: g3, columns: i, times: times, sequences: n, left: dAValue, leftName: dAName,
-                                right: { t, b, c in x(t, b, c) }, rightName: { t, c in "x_\(t)[\(c)]" }, probe: &probe)
-        let gbx = R.gradientSum("bx", rows: g3, columns: 1, times: times, sequences: n, left: dAValue, leftName: dAName,
-                                right: nil, rightName: { _, _ in "" }, probe: &probe)
-        let gbh = R.gradientSum("bh", rows: g3, columns: 1, times: times, sequences: n, left: dCValue, leftName: dCName,
-                                right: nil, rightName: { _, _ in "" }, probe: &probe)
-        let (gV, gd) = R.readoutGradients(seed: seed, states: states, steps: steps, outputs: o, hidden: h, sequences: n, probe: &probe)
-        if probe.firstNaN != nil { return }
-        R.update(parameters, along: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gbx, gbh, gV, gd]),
-                 columns: [h, i, nil, nil, h, nil], sgd: sgd, state: optimizerState, probe: &probe)
+        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,
+                     recurrent: { t, b, q in dC[t - 1][b * g3 + q] }, recurrentName: { t, q in "∂L/∂c_\(t)[\(row(q))]" },
+                     input: { t, b, q in dA[t - 1][b * g3 + q] }, inputName: { t, q in "∂L/∂a_\(t)[\(row(q))]" },
+                     sgd: sgd, state: optimizerState, probe: &probe)
     }
 }

@@ -20,57 +20,32 @@ import GradscopeNumerics
 ///
 /// Reference: [Cho et al. 2014](https://arxiv.org/abs/1406.1078);
 /// [`torch.nn.GRU`](https://pytorch.org/docs/stable/generated/torch.nn.GRU.html).
-public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
-    /// Wh, `3H × H`.
-    public var recurrentWeights: Matrix<T>
-    /// Wx, `3H × I`.
-    public var inputWeights: Matrix<T>
-    /// bx, `3H`: added to Wx·x.
-    public var inputBias: [T]
-    /// bh, `3H`: added to Wh·h (inside the reset gate's product for n, as PyTorch does).
-    public var recurrentBias: [T]
-    /// V, `outputSize × H`.
-    public var readoutWeights: Matrix<T>
-    /// d.
-    public var readoutBias: [T]
+public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable {
+    /// Wh (3H × H), Wx (3H × I), bx (3H), bh (3H), V, d (see ``RecurrentParameters``).
+    public var recurrentParameters: RecurrentParameters<T>
     public let loss: RecurrentLoss
 
     public typealias Scalar = T
-    public var hiddenSize: Int { recurrentWeights.columns }
-    public var inputSize: Int { inputWeights.columns }
-    public var outputSize: Int { readoutBias.count }
-    public var summary: String { "GRU, \(hiddenSize) unit\(hiddenSize == 1 ? "" : "s")" }
+    public var summary: String { "GRU, \(recurrentParameters.unitsPhrase)" }
     public static var groupNames: [String] { ["Wh", "Wx", "bx", "bh", "V", "d"] }
 
     public init(recurrentWeights: Matrix<T>, inputWeights: Matrix<T>, inputBias: [T], recurrentBias: [T],
                 readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss) {
-        let h = recurrentWeights.columns
-        precondition(recurrentWeights.rows == 3 * h && inputWeights.rows == 3 * h && inputBias.count == 3 * h && recurrentBias.count == 3 * h,
-                     "A GRU's Wh, Wx, bx and bh need 3H rows.")
-        precondition(readoutWeights.columns == h && readoutWeights.rows == readoutBias.count, "V must be \(readoutBias.count)×\(h).")
-        self.recurrentWeights = recurrentWeights
-        self.inputWeights = inputWeights
-        self.inputBias = inputBias
-        self.recurrentBias = recurrentBias
-        self.readoutWeights = readoutWeights
-        self.readoutBias = readoutBias
+        self.recurrentParameters = RecurrentParameters(names: Self.groupNames, gates: 3, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
+                                                       biases: [inputBias, recurrentBias], readoutWeights: readoutWeights, readoutBias: readoutBias)
         self.loss = loss
     }
 
-    public var parameters: ParameterGroups<T> {
-        get {
-            ParameterGroups(names: Self.groupNames, values: [recurrentWeights.elements, inputWeights.elements, inputBias, recurrentBias,
-                                                             readoutWeights.elements, readoutBias])
-        }
-        set {
-            precondition(newValue.values.map(\.count) == parameters.values.map(\.count), "The parameter groups have another shape.")
-            recurrentWeights.elements = newValue.values[0]
-            inputWeights.elements = newValue.values[1]
-            inputBias = newValue.values[2]
-            recurrentBias = newValue.values[3]
-            readoutWeights.elements = newValue.values[4]
-            readoutBias = newValue.values[5]
-        }
+    /// bx, `3H`: added to Wx·x.
+    public var inputBias: [T] {
+        get { recurrentParameters[bias: 0] }
+        set { recurrentParameters[bias: 0] = newValue }
+    }
+
+    /// bh, `3H`: added to Wh·h (inside the reset gate's product for n, as PyTorch does).
+    public var recurrentBias: [T] {
+        get { recurrentParameters[bias: 1] }
+        set { recurrentParameters[bias: 1] = newValue }
     }
 
     public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
@@ -100,29 +75,16 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
     }
 
     private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
-        precondition(batch.inputSize == inputSize && batch.outputSize == outputSize, "The batch does not fit the network's input and output sizes.")
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g3 = 3 * h
+        checkShape(of: batch)
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
         let a = buffer(.inputPart, steps * n * g3, in: ws), c = buffer(.recurrentPart, steps * n * g3, in: ws)
         let states = buffer(.states, (steps + 1) * n * h, in: ws)
         let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
         let out = buffer(.outputs, n * o, in: ws), pre = buffer(.preactivation, g3, in: ws)
         states.update(repeating: 0, count: n * h)
-        batch.inputs.withUnsafeBufferPointer { x in
-            inputWeights.elements.withUnsafeBufferPointer { u in
-                if i > 0 {
-                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .columns)
-                    let uCast = ws.operand(Self.inputWeightsOperand, u.baseAddress!, rows: g3, columns: i, reducing: .columns)
-                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g3, k: i, alpha: 1, xCast, lda: i, uCast, ldb: i, beta: 0, a, ldc: g3)
-                } else {
-                    a.update(repeating: 0, count: steps * n * g3)
-                }
-            }
-        }
-        inputBias.withUnsafeBufferPointer { b in
-            for r in 0..<steps * n { let row = a + r * g3; for k in 0..<g3 { row[k] += b[k] } }
-        }
-        recurrentWeights.elements.withUnsafeBufferPointer { w in
-            recurrentBias.withUnsafeBufferPointer { bh in
+        recurrentParameters.projectInputs(of: batch, into: a, operand: Self.inputWeightsOperand, workspace: ws)
+        recurrentParameters.values[0].withUnsafeBufferPointer { w in
+            recurrentParameters.values[3].withUnsafeBufferPointer { bh in
                 for t in 1...steps {
                     let at = a + (t - 1) * n * g3, ct = c + (t - 1) * n * g3
                     let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
@@ -146,34 +108,20 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 }
             }
         }
-        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
-                                 batch: n, into: out, workspace: ws)
+        recurrentParameters.readout(states: states, steps: steps, batch: n, into: out, workspace: ws)
         return out
     }
 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
         let out = forward(batch, workspace: ws)
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g3 = 3 * h
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
         let da = buffer(.inputPart, steps * n * g3, in: ws), dcBuffer = buffer(.recurrentPart, steps * n * g3, in: ws)
         let states = buffer(.states, (steps + 1) * n * h, in: ws)
         let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
         let seed = buffer(.seed, n * o, in: ws), dh = buffer(.stateGradient, n * h, in: ws)
-        let lossValue = batch.targets.withUnsafeBufferPointer { t in
-            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
-        }
-        var gWh = [T](repeating: 0, count: g3 * h), gWx = [T](repeating: 0, count: g3 * i)
-        var gbx = [T](repeating: 0, count: g3), gbh = [T](repeating: 0, count: g3)
-        var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)
-        var norms = [Double](repeating: 0, count: steps + 1)
-        func norm(_ p: UnsafeMutablePointer<T>) -> Double {
-            var s = 0.0
-            for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
-            return s.squareRoot()
-        }
-        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
-                                  batch: n, gV: &gV, gd: &gd, stateGradient: dh, workspace: ws)
-        norms[steps] = norm(dh)
-        recurrentWeights.elements.withUnsafeBufferPointer { w in
+        var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
+                                                                              states: states, seed: seed, stateGradient: dh, workspace: ws)
+        recurrentParameters.values[0].withUnsafeBufferPointer { w in
             for t in stride(from: steps, to: 0, by: -1) {
                 let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
                 let dat = da + (t - 1) * n * g3, dct = dcBuffer + (t - 1) * n * g3, hPrev = states + (t - 1) * n * h
@@ -194,28 +142,12 @@ public struct GRUNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 let dcCast = ws.operand(Self.recurrentGradientOperand, dct, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g3, reducing: .columns)
                 let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g3, columns: h, reducing: .rows)
                 MatrixProduct.gemm(.none, .none, m: n, n: h, k: g3, alpha: 1, dcCast, lda: g3, wCast, ldb: h, beta: 1, dh, ldc: h)
-                norms[t - 1] = norm(dh)
+                norms[t - 1] = RecurrentParameters.norm(dh, count: n * h)
             }
         }
-        gWh.withUnsafeMutableBufferPointer { g in
-            let dcAll = ws.operand(Self.recurrentGradientOperand, dcBuffer, rows: steps * n, columns: g3, reducing: .rows)
-            let statesCast = ws.operand(.states, states, rows: steps * n, of: (steps + 1) * n, columns: h, reducing: .rows)
-            MatrixProduct.gemm(.transposed, .none, m: g3, n: h, k: steps * n, alpha: 1, dcAll, lda: g3, statesCast, ldb: h, beta: 0, g.baseAddress!, ldc: h)
-        }
-        if i > 0 {
-            gWx.withUnsafeMutableBufferPointer { g in
-                batch.inputs.withUnsafeBufferPointer { x in
-                    let daAll = ws.operand(Self.inputGradientOperand, da, rows: steps * n, columns: g3, reducing: .rows)
-                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .rows)
-                    MatrixProduct.gemm(.transposed, .none, m: g3, n: i, k: steps * n, alpha: 1, daAll, lda: g3, xCast, ldb: i, beta: 0, g.baseAddress!, ldc: i)
-                }
-            }
-        }
-        for r in 0..<steps * n {
-            let rowA = da + r * g3, rowC = dcBuffer + r * g3
-            for k in 0..<g3 { gbx[k] += rowA[k]; gbh[k] += rowC[k] }
-        }
-        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gbx, gbh, gV, gd]),
+        let cell = recurrentParameters.cellGradients(recurrent: dcBuffer, Self.recurrentGradientOperand, input: da, Self.inputGradientOperand,
+                                                     states: states, batch: batch, workspace: ws)
+        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: cell + readout),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
     }
 

@@ -12,11 +12,11 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
     public func traceStep(on batch: SequenceBatch<T>, sgd: RecurrentSGD, optimizerState: RecurrentOptimizerState<T>?,
                           probe: inout OperationProbe) {
         typealias R = RecurrentReplay<T>
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
-        let wh = recurrentWeights, wx = inputWeights, v = readoutWeights
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, g4 = 4 * h
+        let wh = recurrentWeights, wx = inputWeights
         let gateNames = ["i", "f", "o", "g"]
         func row(_ r: Int) -> String { "\(gateNames[r / h])\(r % h)" }   // "f0": the forget gate of unit 0
-        func x(_ t: Int, _ b: Int, _ k: Int) -> T { batch.inputs[((t - 1) * n + b) * i + k] }
+        func x(_ t: Int, _ b: Int, _ k: Int) -> T { R.input(batch, t, b, k) }
         let empty = [T](repeating: 0, count: n * h), emptyGates = [T](repeating: 0, count: n * g4)
         var states = [[T]](repeating: empty, count: steps + 1), cells = states
         var gates = [[T]](repeating: emptyGates, count: steps), slopes = gates
@@ -52,16 +52,9 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
                 }
             }
         }
-        let y = R.readout(v, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)
+        let y = R.readout(readoutWeights, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)
         let seed = R.lossSeed(outputs: y, targets: batch.targets, loss: loss, sequences: n, probe: &probe)
-        var dh = empty, dc = empty
-        for b in 0..<n {
-            for k in 0..<h {
-                dh[b * h + k] = R.checkedDot((0..<o).map { seed[b * o + $0] }, (0..<o).map { v[$0, k] },
-                                             names: { ("∂L/∂y[\($0)]", "V[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(steps)[\(k)]",
-                                             pass: .backward, timeStep: steps, sample: b, probe: &probe)
-            }
-        }
+        var dh = R.readoutStateGradient(seed: seed, readout: readoutWeights, steps: steps, sequences: n, probe: &probe), dc = empty
         var dz = [[T]](repeating: emptyGates, count: steps)
         for t in stride(from: steps, to: 0, by: -1) {
             if probe.firstNaN != nil { return }
@@ -100,18 +93,9 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
             }
         }
         if probe.firstNaN != nil { return }
-        let times = Array(1...steps)
-        let dZ: (Int, Int, Int) -> T = { t, b, r in dz[t - 1][b * g4 + r] }
-        let dZName: (Int, Int) -> String = { t, r in "∂L/∂z_\(t)[\(row(r))]" }
-        let gWh = R.gradientSum("Wh", rows: g4, columns: h, times: times, sequences: n, left: dZ, leftName: dZName,
-                                right: { t, b, c in states[t - 1][b * h + c] }, rightName: { t, c in "h_\(t - 1)[\(c)]" }, probe: &probe)
-        let gWx = R.gradientSum("Wx", rows: g4, columns: i, times: times, sequences: n, left: dZ, leftName: dZName,
-                                right: { t, b, c in x(t, b, c) }, rightName: { t, c in "x_\(t)[\(c)]" }, probe: &probe)
-        let gb = R.gradientSum("b", rows: g4, columns: 1, times: times, sequences: n, left: dZ, leftName: dZName,
-                               right: nil, rightName: { _, _ in "" }, probe: &probe)
-        let (gV, gd) = R.readoutGradients(seed: seed, states: states, steps: steps, outputs: o, hidden: h, sequences: n, probe: &probe)
-        if probe.firstNaN != nil { return }
-        R.update(parameters, along: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gb, gV, gd]), columns: [h, i, nil, h, nil],
-                 sgd: sgd, state: optimizerState, probe: &probe)
+        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,
+                     recurrent: { t, b, r in dz[t - 1][b * g4 + r] }, recurrentName: { t, r in "∂L/∂z_\(t)[\(row(r))]" },
+                     input: { t, b, r in dz[t - 1][b * g4 + r] }, inputName: { t, r in "∂L/∂z_\(t)[\(row(r))]" },
+                     sgd: sgd, state: optimizerState, probe: &probe)
     }
 }

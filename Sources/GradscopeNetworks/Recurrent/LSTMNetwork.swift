@@ -17,48 +17,25 @@ import GradscopeNumerics
 ///
 /// References: [Hochreiter & Schmidhuber 1997](https://doi.org/10.1162/neco.1997.9.8.1735);
 /// [Gers, Schmidhuber & Cummins 2000](https://doi.org/10.1162/089976600300015015).
-public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
-    /// Wh, `4H × H`.
-    public var recurrentWeights: Matrix<T>
-    /// Wx, `4H × I`.
-    public var inputWeights: Matrix<T>
-    /// b, `4H`.
-    public var bias: [T]
-    /// V, `outputSize × H`.
-    public var readoutWeights: Matrix<T>
-    /// d.
-    public var readoutBias: [T]
+public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable {
+    /// Wh (4H × H), Wx (4H × I), b (4H), V, d (see ``RecurrentParameters``).
+    public var recurrentParameters: RecurrentParameters<T>
     public let loss: RecurrentLoss
 
     public typealias Scalar = T
-    public var hiddenSize: Int { recurrentWeights.columns }
-    public var inputSize: Int { inputWeights.columns }
-    public var outputSize: Int { readoutBias.count }
-    public var summary: String { "LSTM, \(hiddenSize) unit\(hiddenSize == 1 ? "" : "s")" }
+    public var summary: String { "LSTM, \(recurrentParameters.unitsPhrase)" }
     public static var groupNames: [String] { ["Wh", "Wx", "b", "V", "d"] }
 
     public init(recurrentWeights: Matrix<T>, inputWeights: Matrix<T>, bias: [T], readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss) {
-        let h = recurrentWeights.columns
-        precondition(recurrentWeights.rows == 4 * h && inputWeights.rows == 4 * h && bias.count == 4 * h, "An LSTM's Wh, Wx and b need 4H rows.")
-        precondition(readoutWeights.columns == h && readoutWeights.rows == readoutBias.count, "V must be \(readoutBias.count)×\(h).")
-        self.recurrentWeights = recurrentWeights
-        self.inputWeights = inputWeights
-        self.bias = bias
-        self.readoutWeights = readoutWeights
-        self.readoutBias = readoutBias
+        self.recurrentParameters = RecurrentParameters(names: Self.groupNames, gates: 4, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
+                                                       biases: [bias], readoutWeights: readoutWeights, readoutBias: readoutBias)
         self.loss = loss
     }
 
-    public var parameters: ParameterGroups<T> {
-        get { ParameterGroups(names: Self.groupNames, values: [recurrentWeights.elements, inputWeights.elements, bias, readoutWeights.elements, readoutBias]) }
-        set {
-            precondition(newValue.values.map(\.count) == parameters.values.map(\.count), "The parameter groups have another shape.")
-            recurrentWeights.elements = newValue.values[0]
-            inputWeights.elements = newValue.values[1]
-            bias = newValue.values[2]
-            readoutWeights.elements = newValue.values[3]
-            readoutBias = newValue.values[4]
-        }
+    /// b, `4H` (the forget gate's rows h…2h−1 start at 1).
+    public var bias: [T] {
+        get { recurrentParameters[bias: 0] }
+        set { recurrentParameters[bias: 0] = newValue }
     }
 
     public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
@@ -95,29 +72,16 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
     /// Runs the batch forward: gate pre-activations, states, gates, slopes, cell states, tanh of
     /// the cells and outputs in their slots. Returns the outputs.
     private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
-        precondition(batch.inputSize == inputSize && batch.outputSize == outputSize, "The batch does not fit the network's input and output sizes.")
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
+        checkShape(of: batch)
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g4 = 4 * h
         let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
         let gates = ws.buffer(Slot.gates, count: steps * n * g4), slopes = ws.buffer(Slot.gateSlopes, count: steps * n * g4)
         let cells = ws.buffer(Slot.cellStates, count: (steps + 1) * n * h), out = ws.buffer(Slot.outputs, count: n * o)
         let tc = ws.buffer(Slot.tanhOfCells, count: steps * n * h), dtc = ws.buffer(Slot.tanhSlopesOfCells, count: steps * n * h)
         states.update(repeating: 0, count: n * h)
         cells.update(repeating: 0, count: n * h)
-        batch.inputs.withUnsafeBufferPointer { x in
-            inputWeights.elements.withUnsafeBufferPointer { u in
-                if i > 0 {
-                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .columns)
-                    let uCast = ws.operand(Self.inputWeightsOperand, u.baseAddress!, rows: g4, columns: i, reducing: .columns)
-                    MatrixProduct.gemm(.none, .transposed, m: steps * n, n: g4, k: i, alpha: 1, xCast, lda: i, uCast, ldb: i, beta: 0, z, ldc: g4)
-                } else {
-                    z.update(repeating: 0, count: steps * n * g4)
-                }
-            }
-        }
-        bias.withUnsafeBufferPointer { b in
-            for r in 0..<steps * n { let row = z + r * g4; for k in 0..<g4 { row[k] += b[k] } }
-        }
-        recurrentWeights.elements.withUnsafeBufferPointer { w in
+        recurrentParameters.projectInputs(of: batch, into: z, operand: Self.inputWeightsOperand, workspace: ws)
+        recurrentParameters.values[0].withUnsafeBufferPointer { w in
             for t in 1...steps {
                 let zt = z + (t - 1) * n * g4, gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4
                 let hPrev = ws.operand(.states, states + (t - 1) * n * h, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
@@ -140,35 +104,22 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 }
             }
         }
-        RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
-                                 batch: n, into: out, workspace: ws)
+        recurrentParameters.readout(states: states, steps: steps, batch: n, into: out, workspace: ws)
         return out
     }
 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
         let out = forward(batch, workspace: ws)
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, o = outputSize, g4 = 4 * h
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g4 = 4 * h
         let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
         let gates = ws.buffer(Slot.gates, count: steps * n * g4), slopes = ws.buffer(Slot.gateSlopes, count: steps * n * g4)
         let cells = ws.buffer(Slot.cellStates, count: (steps + 1) * n * h), seed = ws.buffer(Slot.seed, count: n * o)
         let tc = ws.buffer(Slot.tanhOfCells, count: steps * n * h), dtc = ws.buffer(Slot.tanhSlopesOfCells, count: steps * n * h)
         let dh = ws.buffer(Slot.stateGradient, count: n * h), dc = ws.buffer(Slot.cellStateGradient, count: n * h)
-        let lossValue = batch.targets.withUnsafeBufferPointer { t in
-            loss.evaluate(outputs: out, targets: t.baseAddress!, batchSize: n, outputSize: o, normalizer: normalizer, seed: seed, scale: ws.lossScale)
-        }
-        var gWh = [T](repeating: 0, count: g4 * h), gWx = [T](repeating: 0, count: g4 * i), gb = [T](repeating: 0, count: g4)
-        var gV = [T](repeating: 0, count: o * h), gd = [T](repeating: 0, count: o)
-        var norms = [Double](repeating: 0, count: steps + 1)
-        func norm(_ p: UnsafeMutablePointer<T>) -> Double {
-            var s = 0.0
-            for k in 0..<n * h { s += Double(p[k]) * Double(p[k]) }
-            return s.squareRoot()
-        }
-        RecurrentReadout.backward(weights: readoutWeights, seed: seed, last: states + steps * n * h, lastRow: steps * n, stateRows: (steps + 1) * n,
-                                  batch: n, gV: &gV, gd: &gd, stateGradient: dh, workspace: ws)
-        norms[steps] = norm(dh)
+        var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
+                                                                              states: states, seed: seed, stateGradient: dh, workspace: ws)
         dc.update(repeating: 0, count: n * h)
-        recurrentWeights.elements.withUnsafeBufferPointer { w in
+        recurrentParameters.values[0].withUnsafeBufferPointer { w in
             for t in stride(from: steps, to: 0, by: -1) {
                 let gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4, dz = z + (t - 1) * n * g4
                 let tct = tc + (t - 1) * n * h, dtct = dtc + (t - 1) * n * h, cPrev = cells + (t - 1) * n * h
@@ -188,26 +139,12 @@ public struct LSTMNetwork<T: GradFloat>: RecurrentNetwork, Hashable {
                 let dzCast = ws.operand(Self.gateGradientOperand, dz, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g4, reducing: .columns)
                 let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g4, columns: h, reducing: .rows)
                 MatrixProduct.gemm(.none, .none, m: n, n: h, k: g4, alpha: 1, dzCast, lda: g4, wCast, ldb: h, beta: 0, dh, ldc: h)
-                norms[t - 1] = norm(dh)
+                norms[t - 1] = RecurrentParameters.norm(dh, count: n * h)
             }
         }
-        let dzAll = ws.operand(Self.gateGradientOperand, z, rows: steps * n, columns: g4, reducing: .rows)
-        gWh.withUnsafeMutableBufferPointer { g in
-            let statesCast = ws.operand(.states, states, rows: steps * n, of: (steps + 1) * n, columns: h, reducing: .rows)
-            MatrixProduct.gemm(.transposed, .none, m: g4, n: h, k: steps * n, alpha: 1, dzAll, lda: g4, statesCast, ldb: h, beta: 0, g.baseAddress!, ldc: h)
-        }
-        if i > 0 {
-            gWx.withUnsafeMutableBufferPointer { g in
-                batch.inputs.withUnsafeBufferPointer { x in
-                    let xCast = ws.operand(.inputs, x.baseAddress!, rows: steps * n, columns: i, reducing: .rows)
-                    MatrixProduct.gemm(.transposed, .none, m: g4, n: i, k: steps * n, alpha: 1, dzAll, lda: g4, xCast, ldb: i, beta: 0, g.baseAddress!, ldc: i)
-                }
-            }
-        }
-        gb.withUnsafeMutableBufferPointer { g in
-            for r in 0..<steps * n { let row = z + r * g4; for k in 0..<g4 { g[k] += row[k] } }
-        }
-        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: [gWh, gWx, gb, gV, gd]),
+        let cell = recurrentParameters.cellGradients(recurrent: z, Self.gateGradientOperand, input: z, Self.gateGradientOperand,
+                                                     states: states, batch: batch, workspace: ws)
+        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: cell + readout),
                                   stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
     }
 
