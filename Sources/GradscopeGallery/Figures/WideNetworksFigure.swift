@@ -140,7 +140,7 @@ enum WideNetworksFigure {
                               headers: ["activation", "weights", "σ_w²", "mean s²", "largest s", "smallest s", "share of s in [½, 2]"])
         var data = DataTable(columns: ["activation", "weights", "index", "singular_value"])
         for s in spectra {
-            let weights = s.initialization.isOrthogonal ? "orthogonal" : "gaussian"
+            let weights = SpectrumExperiment.weights(s)
             table.append([.text(s.activation.name), .text(weights), .number(s.initialization.sigmaW2(width: 64)!), .number(s.meanSquaredSingularValue),
                           .number(s.singularValues.first!), .number(s.singularValues.last!), .number(s.fractionNearOne)])
             for (i, v) in s.singularValues.enumerated() { data.append([.text(s.activation.name), .text(weights), .number(Double(i + 1)), .number(v)]) }
