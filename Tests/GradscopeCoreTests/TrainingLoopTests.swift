@@ -52,7 +52,7 @@ import Testing
                    skipped: outcome.skipped, lossScale: outcome.lossScale, parameters: parameters.values.flatMap { $0 })
         }
 
-        mutating func replay(_ outcome: StepOutcome<Double>, inputs: Int, record: Record, optimizerState: RecurrentOptimizerState<Double>?) {
+        mutating func replay(_ outcome: StepOutcome<Double>, inputs: Int, record: Record, optimizerState: OptimizerState<Double>?) {
             replayedSteps.append(outcome.step)
         }
     }

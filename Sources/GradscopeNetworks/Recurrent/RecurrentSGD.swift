@@ -1,5 +1,4 @@
 import GradscopeNumerics
-import RealModule
 
 /// Mini-batch stochastic gradient descent with Pascanu's norm clipping (Algorithm 1):
 ///
@@ -12,7 +11,8 @@ import RealModule
 ///     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − η·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 ///
 /// Unlike `torch.nn.utils.clip_grad_norm_` there is no `+1e−6` in the divisor and no scaling
-/// below the threshold, as in the paper (and in the W3 peers): ``NormClipping/pascanu(threshold:)``. A batch may come split in
+/// below the threshold, as in the paper (and in the W3 peers): ``NormClipping/pascanu(threshold:)``. The clipping and the
+/// update are ``UpdateRule``'s (``rule``), the stage ``TrainingLoop`` runs for every trainer. A batch may come split in
 /// parts (contiguous groups of sequences); the parts run concurrently (``ParallelGrid``), one per CPU, each with
 /// its own workspace, and their gradients add up to the whole batch's.
 ///
@@ -24,7 +24,7 @@ public struct RecurrentSGD: Hashable, Sendable {
     public var clipThreshold: Double?
     public var method: Method
 
-    /// Plain SGD, or Adam with its moment estimates (kept in a ``RecurrentOptimizerState``).
+    /// Plain SGD, or Adam with its moment estimates (kept in an ``OptimizerState``).
     public typealias Method = UpdateRule.Method
 
     /// The update stage this optimiser runs (also ``TrainingLoop``'s for recurrent training): Pascanu's
@@ -60,13 +60,13 @@ public struct RecurrentSGD: Hashable, Sendable {
     /// - Parameter state: Adam's moments (ignored by SGD); pass the same state every step.
     public func step<N: RecurrentNetwork>(_ network: inout N, on parts: [SequenceBatch<N.Scalar>],
                                           workspaces: [RecurrentWorkspace<N.Scalar>],
-                                          state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
+                                          state: OptimizerState<N.Scalar> = OptimizerState()) -> Report<N.Scalar> {
         apply(Self.lossAndGradients(network, on: parts, workspaces: workspaces), to: &network, state: state)
     }
 
     /// The update of one step from gradients already computed (clipping, then SGD or Adam).
     public func apply<N: RecurrentNetwork>(_ result: RecurrentGradients<N.Scalar>, to network: inout N,
-                                           state: RecurrentOptimizerState<N.Scalar> = RecurrentOptimizerState()) -> Report<N.Scalar> {
+                                           state: OptimizerState<N.Scalar> = OptimizerState()) -> Report<N.Scalar> {
         let rule = self.rule
         let norm = rule.measure(result.gradients).norm
         let clipped = rule.update(along: result.gradients, norm: norm, state: state) { network.update(along: $0, scale: $1) }
@@ -104,35 +104,5 @@ public struct RecurrentSGD: Hashable, Sendable {
     }
 }
 
-/// Adam's first and second moment estimates and step count, carried from step to step.
-public final class RecurrentOptimizerState<T: GradFloat>: @unchecked Sendable {
-    var m: [[T]] = [], v: [[T]] = []
-    var t = 0
-
-    public init() {}
-
-    /// An independent copy (the replay of a step starts from the moments before it).
-    func copy() -> RecurrentOptimizerState {
-        let other = RecurrentOptimizerState()
-        other.m = m; other.v = v; other.t = t
-        return other
-    }
-
-    /// `m̂/(√v̂ + ε)` for the gradients `factor·g`, after updating the moments.
-    func adamDirection(_ g: ParameterGroups<T>, factor: T, beta1: Double, beta2: Double, epsilon: Double) -> ParameterGroups<T> {
-        if m.isEmpty { m = g.values.map { [T](repeating: 0, count: $0.count) }; v = m }
-        t += 1
-        let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon)
-        let c1 = T(1 - Double.pow(beta1, Double(t))), c2 = T(1 - Double.pow(beta2, Double(t)))
-        var direction = g
-        for k in g.values.indices {
-            for i in g.values[k].indices {
-                let x = factor * g.values[k][i]
-                m[k][i] = b1 * m[k][i] + (1 - b1) * x
-                v[k][i] = b2 * v[k][i] + (1 - b2) * x * x
-                direction.values[k][i] = (m[k][i] / c1) / ((v[k][i] / c2).squareRoot() + eps)
-            }
-        }
-        return direction
-    }
-}
+/// The optimiser state recurrent training carried before ``TrainingLoop`` served every trainer.
+public typealias RecurrentOptimizerState<T: GradFloat> = OptimizerState<T>

@@ -99,9 +99,9 @@ struct RecurrentProblem<N: RecurrentNetwork, C: RecurrentNetwork>: TrainingProbl
     /// Replays the bad step operation by operation (Elman, LSTM, GRU; not under FP8 casts, which are where it overflows).
     /// A mixed-precision replay runs in the compute format from fresh Adam moments (the moments live with the master weights).
     mutating func replay(_ outcome: StepOutcome<N.Scalar>, inputs batch: SequenceBatch<C.Scalar>, record: RecurrentTrainingStep,
-                         optimizerState: RecurrentOptimizerState<N.Scalar>?) {
+                         optimizerState: OptimizerState<N.Scalar>?) {
         guard cast == nil, let replayable = before as? any ReplayableRecurrentNetwork<C.Scalar> else { return }
-        let state = isMixedPrecision ? nil : optimizerState as? RecurrentOptimizerState<C.Scalar>
+        let state = isMixedPrecision ? nil : optimizerState as? OptimizerState<C.Scalar>
         (firstInfinity, firstNaN) = replayable.firstAnomalies(ofStep: outcome.step, on: batch, sgd: configuration.sgd,
                                                               optimizerState: state, stateGradientNorms: record.stateGradientNorms)
     }

@@ -112,7 +112,9 @@ public struct RecurrentTrainingRun: Sendable {
 /// a fresh seeded batch every step, a fixed seeded test set, every step reported to the
 /// observer. A step whose loss, gradient norm or updated parameters are not finite ends the
 /// run; for a ``ReplayableRecurrentNetwork`` (Elman, LSTM, GRU) that step is replayed operation by operation to name the first
-/// Inf and NaN (time step, operation, cause).
+/// Inf and NaN (time step, operation, cause). The steps are the ``TrainingLoop``'s (stop rule
+/// ``TrainingLoop/StopRule/nonFiniteStep``, update ``RecurrentSGD/rule``); ``RecurrentProblem`` supplies the batches,
+/// backpropagation through time, the test loss and the replay.
 ///
 /// ```swift
 /// let task = AddingProblem(length: 100)

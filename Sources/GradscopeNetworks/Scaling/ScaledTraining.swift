@@ -79,6 +79,7 @@ public struct ScaledTrainingRun: Sendable {
 /// Per-tensor recipes cast each tensor once per step (the backward pass reuses the forward
 /// casts, as Transformer Engine does); MX casts each tensor along the reduction dimension of
 /// each product it enters, so W and y are cast twice (row blocks and column blocks).
+/// The steps (θ ← θ − η·g in Float32, the NaN-loss stop) are the ``TrainingLoop``'s.
 public struct ScaledTrainer: Sendable {
     public var network: MLPNetwork
     public var data: RegressionData

@@ -7,6 +7,8 @@ import GradscopeNumerics
 ///     g ← clip(g)          (optional, by global norm or by value)
 ///     θ ← θ − η·g          (two roundings: s = η·g, θ − s)
 ///
+/// The steps are the ``TrainingLoop``'s (clipping with ``UpdateRule``, AMP's skip with ``GradScaler``, the NaN-loss
+/// stop); this type supplies the network's passes and probed update (``FeedforwardProblem``) and reads the run.
 /// Each step is reported to the observer; the core writes nothing itself.
 ///
 /// ```swift

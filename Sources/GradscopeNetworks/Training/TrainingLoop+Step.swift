@@ -25,7 +25,7 @@ public struct StepOutcome<T: GradFloat> {
 
 extension TrainingLoop {
     /// One step: the problem's loss and gradients, AMP's unscaling and skip, the update, the scaler's update.
-    mutating func take(step: Int, on inputs: Problem.Inputs, optimizerState: RecurrentOptimizerState<Problem.Scalar>) -> StepOutcome<Problem.Scalar> {
+    mutating func take(step: Int, on inputs: Problem.Inputs, optimizerState: OptimizerState<Problem.Scalar>) -> StepOutcome<Problem.Scalar> {
         let lossScale = gradScaler?.scale
         var (loss, gradients) = problem.lossAndGradients(on: inputs, step: step, lossScale: lossScale)
         if let lossScale {

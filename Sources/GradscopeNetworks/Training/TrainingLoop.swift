@@ -35,14 +35,14 @@ public protocol TrainingProblem {
     /// Called once, after the observer saw it, on the step a stop rule ended the run at (a NaN loss or
     /// a non-finite step), to name its first Inf and NaN. `optimizerState` holds Adam's moments from
     /// before that step (nil for SGD). Does nothing by default.
-    mutating func replay(_ outcome: StepOutcome<Scalar>, inputs: Inputs, record: Record, optimizerState: RecurrentOptimizerState<Scalar>?)
+    mutating func replay(_ outcome: StepOutcome<Scalar>, inputs: Inputs, record: Record, optimizerState: OptimizerState<Scalar>?)
 }
 
 extension TrainingProblem {
     public var keepsParametersAfterNonFiniteLoss: Bool { false }
 
     public mutating func replay(_ outcome: StepOutcome<Scalar>, inputs: Inputs, record: Record,
-                                optimizerState: RecurrentOptimizerState<Scalar>?) {}
+                                optimizerState: OptimizerState<Scalar>?) {}
 }
 
 /// The one training loop: every trainer (``Trainer``, ``RecurrentTrainer`` plain and mixed-precision,
@@ -106,7 +106,7 @@ public struct TrainingLoop<Problem: TrainingProblem> {
 
     /// Runs the steps, telling `observer` each record; see ``TrainingLoop``.
     public mutating func run(observer: (Problem.Record) -> TrainingControl = { _ in .proceed }) -> Run {
-        let optimizerState = RecurrentOptimizerState<Problem.Scalar>()
+        let optimizerState = OptimizerState<Problem.Scalar>()
         let keepsMoments = rule.method != .sgd && stopRule != .never
         var records: [Problem.Record] = []
         var ending = Ending.completed

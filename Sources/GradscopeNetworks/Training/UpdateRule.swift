@@ -14,7 +14,7 @@ import GradscopeNumerics
 /// NaN and ±Inf propagate: a NaN norm makes PyTorch's coefficient NaN (every gradient NaN) and leaves
 /// Pascanu's rule unapplied; an infinite norm gives the coefficient 0.
 public struct UpdateRule: Hashable, Sendable {
-    /// Plain SGD, or Adam with its moment estimates (kept in a ``RecurrentOptimizerState``).
+    /// Plain SGD, or Adam with its moment estimates (kept in an ``OptimizerState``).
     public enum Method: Hashable, Sendable {
         case sgd
         case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
@@ -72,7 +72,7 @@ public struct UpdateRule: Hashable, Sendable {
     ///   - apply: `θ ← θ − s·d` wherever the parameters live; called once.
     /// - Returns: whether clipping rescaled the gradients (PyTorch's rule: its coefficient was not 1).
     @discardableResult
-    public func update<T: GradFloat>(along gradients: ParameterGroups<T>, norm: T, state: RecurrentOptimizerState<T>,
+    public func update<T: GradFloat>(along gradients: ParameterGroups<T>, norm: T, state: OptimizerState<T>,
                                      apply: (_ direction: ParameterGroups<T>, _ scale: T) -> Void) -> Bool {
         var direction = gradients
         var stepFactor: Double?   // Pascanu's c, folded into the step size
