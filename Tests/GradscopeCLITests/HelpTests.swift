@@ -1,4 +1,5 @@
 import ArgumentParser
+import GradscopeGallery
 import Testing
 @testable import GradscopeCLI
 
@@ -64,8 +65,8 @@ import Testing
     @Test("tour --figure accepts S1…S8 and ids, and refuses others in one line")
     func tourFigure() throws {
         #expect(try TourCommand.parse(["--figure", "S7"]).figure == "S7")
-        #expect(TourCommand.select("S7", from: ["s7-rnn-weight-0-7"]) == "s7-rnn-weight-0-7")
-        #expect(TourCommand.select("s3-minefield", from: ["s3-minefield"]) == "s3-minefield")
+        #expect(Tour.figureID(named: "S7", among: ["s7-rnn-weight-0-7"]) == "s7-rnn-weight-0-7")
+        #expect(Tour.figureID(named: "s3-minefield", among: ["s3-minefield"]) == "s3-minefield")
         #expect(throws: (any Error).self) { try TourCommand.parse(["--figure", "S9"]) }
     }
 }
