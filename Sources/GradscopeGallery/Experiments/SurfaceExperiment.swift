@@ -93,12 +93,6 @@ public struct SurfaceExperiment: Experiment {
 }
 
 extension SurfaceExperiment {
-    /// The activations the explorer offers for the surface: Pascanu's sigmoid, and tanh.
-    public enum ExplorerActivation: String, CaseIterable, Sendable {
-        case sigmoid, tanh
-        public var activation: Activation { self == .sigmoid ? .sigmoid : .tanh }
-    }
-
     /// A point (w, b): where both descents start.
     public struct StartPoint: Sendable, Equatable {
         public var w: Double

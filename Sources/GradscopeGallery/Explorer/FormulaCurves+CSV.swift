@@ -1,7 +1,7 @@
 import GradscopeCore
 
 extension FormulaCurves {
-    /// The CSV of `/api/layers.csv` for a typed formula: depth, x, y, dydx and d_<param> for each parameter.
+    /// The CSV of `/api/view/layers.csv` for a typed formula: depth, x, y, dydx and d_<param> for each parameter.
     public var csv: String {
         let names = curves.first.map { $0.parameterGradients.keys.sorted() } ?? []
         var lines = [(["depth", "x", "y", "dydx"] + names.map { "d_\($0)" }).joined(separator: ",")]
