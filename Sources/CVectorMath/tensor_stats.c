@@ -202,61 +202,44 @@ GS_T512 static inline __m512 gs_load16_avx512(const uint8_t *p, int dtype) {
     return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
 }
 
-/// 16 elements a step; returns how many elements it consumed (a multiple of 16).
-GS_T512 static size_t gs_ts_avx512(GSTensorStats *s, const uint8_t *p, size_t count, int dtype) {
-    const size_t width = dtype == GS_TS_F32 ? 4 : 2;
-    const size_t steps = count / 16;
-    const __m512 inf = _mm512_set1_ps(INFINITY), zero = _mm512_setzero_ps();
-    const __m512i absmask = _mm512_set1_epi32(0x7FFFFFFF), one = _mm512_set1_epi32(1);
-    __m512 mx[4], hs[4], mn[3];
-    for (int f = 0; f < 4; f++) { mx[f] = _mm512_set1_ps((float)gs_ts_max[f]); hs[f] = _mm512_set1_ps((float)gs_ts_half_sub[f]); }
-    for (int f = 0; f < 3; f++) mn[f] = _mm512_set1_ps((float)gs_ts_min_normal[f]);
-    size_t done = 0;
-    while (done < steps) {
-        size_t block = steps - done < GS_TS_BLOCK / 16 ? steps - done : GS_TS_BLOCK / 16;
-        __m512i c[C_SLOTS];
-        for (int k = 0; k < C_SLOTS; k++) c[k] = _mm512_setzero_si512();
-        __m512i amax = _mm512_setzero_si512(), amin = _mm512_set1_epi32(0x7F800000);
-        __m512d s0 = _mm512_setzero_pd(), s1 = s0, q0 = s0, q1 = s0;
-        const uint8_t *q = p + done * 16 * width;
-        for (size_t i = 0; i < block; i++, q += 16 * width) {
-            __m512 x = gs_load16_avx512(q, dtype);
-            __m512i ai = _mm512_and_si512(_mm512_castps_si512(x), absmask);
-            __m512 a = _mm512_castsi512_ps(ai);
-            __mmask16 fin = _mm512_cmp_ps_mask(a, inf, _CMP_LT_OQ);
-            __mmask16 nz = _mm512_mask_cmp_ps_mask(fin, a, zero, _CMP_GT_OQ);
+#define GS_TS_KERNEL gs_ts_avx512
+#define GS_TS_TARGET GS_T512
+#define GS_TS_LANES 16
+#define V __m512
+#define VI __m512i
+#define VD __m512d
+#define M __mmask16
+#define GS_TS_SET1(f) _mm512_set1_ps(f)
+#define GS_TS_ZERO() _mm512_setzero_ps()
+#define GS_TS_SET1_I(k) _mm512_set1_epi32(k)
+#define GS_TS_ZERO_I() _mm512_setzero_si512()
+#define GS_TS_ZERO_D() _mm512_setzero_pd()
+#define GS_TS_ADD_D(a, b) _mm512_add_pd(a, b)
+#define GS_TS_MUL_D(a, b) _mm512_mul_pd(a, b)
+#define GS_TS_CONSTANTS const __m512i absmask = _mm512_set1_epi32(0x7FFFFFFF), one = _mm512_set1_epi32(1);
+#define GS_TS_LOAD(q, dtype) gs_load16_avx512(q, dtype)
+#define GS_TS_ABS(x, a, ai)                                           \
+    __m512i ai = _mm512_and_si512(_mm512_castps_si512(x), absmask); \
+    __m512 a = _mm512_castsi512_ps(ai);
+#define GS_TS_CMP(a, b, p) _mm512_cmp_ps_mask(a, b, p)
+#define GS_TS_AND_CMP(m, a, b, p) _mm512_mask_cmp_ps_mask(m, a, b, p)
 #define GS_COUNT(slot, m) c[slot] = _mm512_mask_add_epi32(c[slot], (m), c[slot], one)
-            GS_COUNT(C_NAN, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q));
-            GS_COUNT(C_POSINF, _mm512_cmp_ps_mask(x, inf, _CMP_EQ_OQ));
-            GS_COUNT(C_FINITE, fin);
-            GS_COUNT(C_ZERO, _mm512_cmp_ps_mask(a, zero, _CMP_EQ_OQ));
-            for (int f = 0; f < 4; f++) {
-                GS_COUNT(C_GT_MAX0 + f, _mm512_cmp_ps_mask(a, mx[f], _CMP_GT_OQ));
-                GS_COUNT(C_LE_HS0 + f, _mm512_cmp_ps_mask(a, hs[f], _CMP_LE_OQ));
-            }
-            for (int f = 0; f < 3; f++) GS_COUNT(C_LT_MN0 + f, _mm512_cmp_ps_mask(a, mn[f], _CMP_LT_OQ));
-#undef GS_COUNT
-            amax = _mm512_mask_max_epu32(amax, fin, amax, ai);
-            amin = _mm512_mask_min_epu32(amin, nz, amin, ai);
-            __m512 xf = _mm512_maskz_mov_ps(fin, x);
-            __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(xf));
-            __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(xf), 1)));
-            s0 = _mm512_add_pd(s0, lo);
-            s1 = _mm512_add_pd(s1, hi);
-            q0 = _mm512_add_pd(q0, _mm512_mul_pd(lo, lo));  // exact: a float's square fits a double
-            q1 = _mm512_add_pd(q1, _mm512_mul_pd(hi, hi));
-        }
-        uint64_t counts[C_SLOTS];
-        for (int k = 0; k < C_SLOTS; k++) counts[k] = (uint64_t)_mm512_reduce_add_epi64(
-            _mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(c[k])),
-                             _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(c[k], 1))));
-        gs_ts_fold_counts(s, counts, block * 16);
-        gs_ts_fold_extremes(s, _mm512_reduce_max_epu32(amax), _mm512_reduce_min_epu32(amin),
-                            _mm512_reduce_add_pd(_mm512_add_pd(s0, s1)), _mm512_reduce_add_pd(_mm512_add_pd(q0, q1)));
-        done += block;
-    }
-    return steps * 16;
-}
+#define GS_TS_EXTREMES(fin, nz)                          \
+    amax = _mm512_mask_max_epu32(amax, fin, amax, ai); \
+    amin = _mm512_mask_min_epu32(amin, nz, amin, ai);
+#define GS_TS_WIDEN(x, fin, lo, hi)                                                                        \
+    __m512 xf = _mm512_maskz_mov_ps(fin, x);                                                              \
+    __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(xf));                                             \
+    __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(xf), 1)));
+#define GS_TS_FOLD(block)                                                                                    \
+    uint64_t counts[C_SLOTS];                                                                               \
+    for (int k = 0; k < C_SLOTS; k++) counts[k] = (uint64_t)_mm512_reduce_add_epi64(                        \
+        _mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(c[k])),                               \
+                         _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(c[k], 1))));                       \
+    gs_ts_fold_counts(s, counts, block * 16);                                                               \
+    gs_ts_fold_extremes(s, _mm512_reduce_max_epu32(amax), _mm512_reduce_min_epu32(amin),                    \
+                        _mm512_reduce_add_pd(_mm512_add_pd(s0, s1)), _mm512_reduce_add_pd(_mm512_add_pd(q0, q1)));
+#include "tensor_stats_impl.h"
 
 GS_T256 static inline __m256 gs_load8_avx2(const uint8_t *p, int dtype) {
     if (dtype == GS_TS_F32) return _mm256_loadu_ps((const float *)p);
@@ -279,62 +262,46 @@ GS_T256 static inline double gs_hsum_pd_avx2(__m256d v) {
     return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
 }
 
-/// 8 elements a step; comparisons give all-ones lanes, which are subtracted (−(−1) = +1) from the counts.
-GS_T256 static size_t gs_ts_avx2(GSTensorStats *s, const uint8_t *p, size_t count, int dtype) {
-    const size_t width = dtype == GS_TS_F32 ? 4 : 2;
-    const size_t steps = count / 8;
-    const __m256 inf = _mm256_set1_ps(INFINITY), zero = _mm256_setzero_ps();
-    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
-    __m256 mx[4], hs[4], mn[3];
-    for (int f = 0; f < 4; f++) { mx[f] = _mm256_set1_ps((float)gs_ts_max[f]); hs[f] = _mm256_set1_ps((float)gs_ts_half_sub[f]); }
-    for (int f = 0; f < 3; f++) mn[f] = _mm256_set1_ps((float)gs_ts_min_normal[f]);
-    size_t done = 0;
-    while (done < steps) {
-        size_t block = steps - done < GS_TS_BLOCK / 8 ? steps - done : GS_TS_BLOCK / 8;
-        __m256i c[C_SLOTS];
-        for (int k = 0; k < C_SLOTS; k++) c[k] = _mm256_setzero_si256();
-        __m256i amax = _mm256_setzero_si256(), amin = _mm256_set1_epi32(0x7F800000);
-        __m256d s0 = _mm256_setzero_pd(), s1 = s0, q0 = s0, q1 = s0;
-        const uint8_t *q = p + done * 8 * width;
-        for (size_t i = 0; i < block; i++, q += 8 * width) {
-            __m256 x = gs_load8_avx2(q, dtype);
-            __m256 a = _mm256_and_ps(x, absmask);
-            __m256i ai = _mm256_castps_si256(a);
-            __m256 fin = _mm256_cmp_ps(a, inf, _CMP_LT_OQ);
-            __m256 nz = _mm256_and_ps(fin, _mm256_cmp_ps(a, zero, _CMP_GT_OQ));
+// AVX2: comparisons give all-ones lanes, which are subtracted (−(−1) = +1) from the counts.
+#define GS_TS_KERNEL gs_ts_avx2
+#define GS_TS_TARGET GS_T256
+#define GS_TS_LANES 8
+#define V __m256
+#define VI __m256i
+#define VD __m256d
+#define M __m256
+#define GS_TS_SET1(f) _mm256_set1_ps(f)
+#define GS_TS_ZERO() _mm256_setzero_ps()
+#define GS_TS_SET1_I(k) _mm256_set1_epi32(k)
+#define GS_TS_ZERO_I() _mm256_setzero_si256()
+#define GS_TS_ZERO_D() _mm256_setzero_pd()
+#define GS_TS_ADD_D(a, b) _mm256_add_pd(a, b)
+#define GS_TS_MUL_D(a, b) _mm256_mul_pd(a, b)
+#define GS_TS_CONSTANTS const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
+#define GS_TS_LOAD(q, dtype) gs_load8_avx2(q, dtype)
+#define GS_TS_ABS(x, a, ai)                   \
+    __m256 a = _mm256_and_ps(x, absmask); \
+    __m256i ai = _mm256_castps_si256(a);
+#define GS_TS_CMP(a, b, p) _mm256_cmp_ps(a, b, p)
+#define GS_TS_AND_CMP(m, a, b, p) _mm256_and_ps(m, _mm256_cmp_ps(a, b, p))
 #define GS_COUNT(slot, m) c[slot] = _mm256_sub_epi32(c[slot], _mm256_castps_si256(m))
-            GS_COUNT(C_NAN, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
-            GS_COUNT(C_POSINF, _mm256_cmp_ps(x, inf, _CMP_EQ_OQ));
-            GS_COUNT(C_FINITE, fin);
-            GS_COUNT(C_ZERO, _mm256_cmp_ps(a, zero, _CMP_EQ_OQ));
-            for (int f = 0; f < 4; f++) {
-                GS_COUNT(C_GT_MAX0 + f, _mm256_cmp_ps(a, mx[f], _CMP_GT_OQ));
-                GS_COUNT(C_LE_HS0 + f, _mm256_cmp_ps(a, hs[f], _CMP_LE_OQ));
-            }
-            for (int f = 0; f < 3; f++) GS_COUNT(C_LT_MN0 + f, _mm256_cmp_ps(a, mn[f], _CMP_LT_OQ));
-#undef GS_COUNT
-            amax = _mm256_max_epu32(amax, _mm256_and_si256(ai, _mm256_castps_si256(fin)));
-            amin = _mm256_min_epu32(amin, _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(amin), a, nz)));
-            __m256 xf = _mm256_and_ps(x, fin);
-            __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(xf));
-            __m256d hi = _mm256_cvtps_pd(_mm256_extractf128_ps(xf, 1));
-            s0 = _mm256_add_pd(s0, lo);
-            s1 = _mm256_add_pd(s1, hi);
-            q0 = _mm256_add_pd(q0, _mm256_mul_pd(lo, lo));
-            q1 = _mm256_add_pd(q1, _mm256_mul_pd(hi, hi));
-        }
-        uint64_t counts[C_SLOTS];
-        for (int k = 0; k < C_SLOTS; k++) counts[k] = gs_hsum_epi32_avx2(c[k]);
-        gs_ts_fold_counts(s, counts, block * 8);
-        uint32_t mxl[8], mnl[8], mxb = 0, mnb = 0x7F800000;
-        _mm256_storeu_si256((__m256i *)mxl, amax);
-        _mm256_storeu_si256((__m256i *)mnl, amin);
-        for (int k = 0; k < 8; k++) { if (mxl[k] > mxb) mxb = mxl[k]; if (mnl[k] < mnb) mnb = mnl[k]; }
-        gs_ts_fold_extremes(s, mxb, mnb, gs_hsum_pd_avx2(_mm256_add_pd(s0, s1)), gs_hsum_pd_avx2(_mm256_add_pd(q0, q1)));
-        done += block;
-    }
-    return steps * 8;
-}
+#define GS_TS_EXTREMES(fin, nz)                                                               \
+    amax = _mm256_max_epu32(amax, _mm256_and_si256(ai, _mm256_castps_si256(fin)));          \
+    amin = _mm256_min_epu32(amin, _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(amin), a, nz)));
+#define GS_TS_WIDEN(x, fin, lo, hi)                               \
+    __m256 xf = _mm256_and_ps(x, fin);                           \
+    __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(xf));    \
+    __m256d hi = _mm256_cvtps_pd(_mm256_extractf128_ps(xf, 1));
+#define GS_TS_FOLD(block)                                                                                     \
+    uint64_t counts[C_SLOTS];                                                                                \
+    for (int k = 0; k < C_SLOTS; k++) counts[k] = gs_hsum_epi32_avx2(c[k]);                                  \
+    gs_ts_fold_counts(s, counts, block * 8);                                                                 \
+    uint32_t mxl[8], mnl[8], mxb = 0, mnb = 0x7F800000;                                                      \
+    _mm256_storeu_si256((__m256i *)mxl, amax);                                                               \
+    _mm256_storeu_si256((__m256i *)mnl, amin);                                                               \
+    for (int k = 0; k < 8; k++) { if (mxl[k] > mxb) mxb = mxl[k]; if (mnl[k] < mnb) mnb = mnl[k]; }          \
+    gs_ts_fold_extremes(s, mxb, mnb, gs_hsum_pd_avx2(_mm256_add_pd(s0, s1)), gs_hsum_pd_avx2(_mm256_add_pd(q0, q1)));
+#include "tensor_stats_impl.h"
 #endif
 
 int gs_tensor_stats_accumulate(GSTensorStats *s, const void *data, size_t count, int dtype, int isa) {
