@@ -4,7 +4,9 @@ import GradscopeCore
 import GradscopeGallery
 
 /// `gradscope plot`: any formula, nested to any depth, with its exact derivatives (``PlotExperiment``).
-struct PlotCommand: ParsableCommand {
+struct PlotCommand: ExperimentCommand {
+    typealias Lab = PlotExperiment
+
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Plot a formula y(x), nested to any depth, with its exact dy/dx and ∂y/∂p.",
@@ -61,32 +63,25 @@ struct PlotCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     /// The Gallery's settings of these flags.
-    func settings() throws -> PlotExperiment.Settings {
-        if let option = formulaWords.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
-            throw CommandError(CommandLineWords.unknownOption(option, of: PlotCommand.self))
+    var settings: PlotExperiment.Settings {
+        get throws {
+            if let option = formulaWords.first(where: { $0.hasPrefix("--") && $0 != "--" }) {
+                throw CommandError(CommandLineWords.unknownOption(option, of: PlotCommand.self))
+            }
+            if depth != nil, depths != nil { throw CommandError("Give either --depth or --depths, not both.") }
+            if let depth, !(1...PlotExperiment.Settings.maximumDepth).contains(depth) {
+                throw CommandError("--depth must be between 1 and \(PlotExperiment.Settings.maximumDepth), got \(depth).")
+            }
+            do throws(SettingsError) {
+                let levels = try depths.map { (text: String) throws(SettingsError) in try PlotExperiment.Settings.depths(from: text) }
+                    ?? depth.map { Array(1...$0) }
+                return PlotExperiment.Settings(formula: formula, firstLayer: firstLayer, parameters: try PlotExperiment.Settings.parameters(from: parameters),
+                                               x: xRange.lower...xRange.upper, points: points, depths: levels,
+                                               shownDepths: depths == nil ? nil : levels, precision: precision.precision, overflow: overflow)
+            } catch {
+                throw CommandError(error)
+            }
         }
-        if depth != nil, depths != nil { throw CommandError("Give either --depth or --depths, not both.") }
-        if let depth, !(1...PlotExperiment.Settings.maximumDepth).contains(depth) {
-            throw CommandError("--depth must be between 1 and \(PlotExperiment.Settings.maximumDepth), got \(depth).")
-        }
-        do throws(SettingsError) {
-            let levels = try depths.map { (text: String) throws(SettingsError) in try PlotExperiment.Settings.depths(from: text) }
-                ?? depth.map { Array(1...$0) }
-            return PlotExperiment.Settings(formula: formula, firstLayer: firstLayer, parameters: try PlotExperiment.Settings.parameters(from: parameters),
-                                           x: xRange.lower...xRange.upper, points: points, depths: levels,
-                                           shownDepths: depths == nil ? nil : levels, precision: precision.precision, overflow: overflow)
-        } catch {
-            throw CommandError(error)
-        }
-    }
-
-    func experiment() throws -> PlotExperiment {
-        do { return try PlotExperiment(settings: settings()) } catch let error as SettingsError { throw CommandError(error) }
-    }
-
-    func validate() throws {
-        _ = try experiment()
-        if let out { _ = try OutputFile(path: out) }
     }
 
     func run() throws {

@@ -5,7 +5,9 @@ import GradscopeGallery
 
 /// `gradscope train`: an RNN on a long-range task, with the gradient through time on view
 /// (``TrainExperiment``): flags → settings → run → print, `--out`, `--log`.
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: ExperimentCommand {
+    typealias Lab = TrainExperiment
+
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train an Elman RNN, an LSTM or a GRU on the adding or temporal-order problem and watch the gradient through time.",
@@ -85,56 +87,56 @@ struct TrainCommand: ParsableCommand {
     var out: String?
     @OptionGroup var output: OutputOptions
 
-    /// The flags as the experiment's settings.
-    func settings() throws -> TrainExperiment.Settings {
-        var settings = TrainExperiment.Settings()
-        settings.task = task
-        settings.length = length
-        settings.model = model
-        settings.hidden = hidden
-        guard let activation = Activation(named: activation), Activation.recurrentCases.contains(activation) else {
-            throw CommandError("--activation must be tanh, sigmoid, relu or linear, got '\(self.activation)'.")
-        }
-        settings.activation = activation
-        guard let initialization = RecurrentInitialization(named: initialization) else {
-            throw CommandError("Unknown --init '\(self.initialization)'. Use one of: \(RecurrentInitialization.namesHelp).")
-        }
-        settings.initialization = initialization
-        settings.clip = clip
-        settings.learningRate = learningRate
-        settings.optimizer = optimizer
-        settings.batch = batch
-        settings.steps = steps
-        settings.seed = seed
-        settings.testSize = testSize
-        settings.evaluationInterval = evalEvery
-        settings.precision = precision
-        settings.lossScaling = lossScale
-        settings.threads = threads
-        do throws(SettingsError) {
-            if let scaling {
-                let recipe = try TrainExperiment.Settings.recipe(named: scaling, margin: margin, history: history)
-                settings.scaling = TrainExperiment.Scaling(recipe: recipe, format: scalingFormat,
-                                                           spike: try spike.map { text throws(SettingsError) in try TrainExperiment.Settings.spike(from: text, steps: steps) })
-            } else if spike != nil {
-                throw SettingsError(setting: "spike", "needs --scaling (a spike shows what a scaling recipe does with it).")
+    /// The flags as the experiment's settings (checked when the experiment is made).
+    var settings: TrainExperiment.Settings {
+        get throws {
+            var settings = TrainExperiment.Settings()
+            settings.task = task
+            settings.length = length
+            settings.model = model
+            settings.hidden = hidden
+            guard let activation = Activation(named: activation), Activation.recurrentCases.contains(activation) else {
+                throw CommandError("--activation must be tanh, sigmoid, relu or linear, got '\(self.activation)'.")
             }
-            try settings.validate()
-        } catch {
-            throw CommandError(error)
+            settings.activation = activation
+            guard let initialization = RecurrentInitialization(named: initialization) else {
+                throw CommandError("Unknown --init '\(self.initialization)'. Use one of: \(RecurrentInitialization.namesHelp).")
+            }
+            settings.initialization = initialization
+            settings.clip = clip
+            settings.learningRate = learningRate
+            settings.optimizer = optimizer
+            settings.batch = batch
+            settings.steps = steps
+            settings.seed = seed
+            settings.testSize = testSize
+            settings.evaluationInterval = evalEvery
+            settings.precision = precision
+            settings.lossScaling = lossScale
+            settings.threads = threads
+            do throws(SettingsError) {
+                if let scaling {
+                    let recipe = try TrainExperiment.Settings.recipe(named: scaling, margin: margin, history: history)
+                    settings.scaling = TrainExperiment.Scaling(recipe: recipe, format: scalingFormat,
+                                                               spike: try spike.map { text throws(SettingsError) in try TrainExperiment.Settings.spike(from: text, steps: steps) })
+                } else if spike != nil {
+                    throw SettingsError(setting: "spike", "needs --scaling (a spike shows what a scaling recipe does with it).")
+                }
+            } catch {
+                throw CommandError(error)
+            }
+            return settings
         }
-        return settings
     }
 
     func validate() throws {
-        _ = try settings()
-        if let out { _ = try OutputFile(path: out) }
+        try validateSettingsAndOut()
         if let log, !log.lowercased().hasSuffix(".csv") { throw CommandError("--log '\(log)' must end in .csv.") }
     }
 
     /// Trains, writing `--log` as it goes; `progress` stops it on Ctrl-C.
     func report(progress: (any ExperimentProgress)? = nil) throws -> ExperimentReport<TrainExperiment.Document> {
-        let experiment = try TrainExperiment(settings: settings())
+        let experiment = try experiment()
         let log = try self.log.map { try TrainingLog(path: $0, header: experiment.tableColumns.joined(separator: ",")) }
         return try experiment.run(progress: progress, observer: log.map { log in { log.write(TrainExperiment.csvLine(experiment.tableRow($0))) } })
     }
