@@ -41,7 +41,7 @@
 /// which run on the FP add pipes of Zen 4 where vpternlog would take an FMA pipe, the
 /// bottleneck of the kernels; scalef(x, k) = x·2^k for integer-valued k, rounded once
 /// (overflow to ±Inf, gradual underflow); all_ge(a, b): whether a ≥ b in every lane
-/// (false for NaN); select_nonneg(a, p, q) = a ≥ 0 ? p : q (q for NaN a).
+/// (false for NaN); select_nonneg(a, yes, no) = a ≥ 0 ? yes : no (no for NaN a).
 #define GS_AVX512_SIGN_OPS(V, suffix, p, I, sign, all) \
     GS_I V v_negabs_##suffix(V a) { \
         return _mm512_castsi512_##p(_mm512_or_si512(_mm512_cast##p##_si512(a), _mm512_set1_##I(sign))); \
@@ -52,8 +52,8 @@
     } \
     GS_I V v_scalef_##suffix(V x, V k) { return _mm512_scalef_##p(x, k); } \
     GS_I int v_all_ge_##suffix(V a, V b) { return _mm512_cmp_##p##_mask(a, b, _CMP_GE_OQ) == all; } \
-    GS_I V v_select_nonneg_##suffix(V a, V p_, V q) { \
-        return _mm512_mask_blend_##p(_mm512_cmp_##p##_mask(a, _mm512_setzero_##p(), _CMP_GE_OQ), q, p_); \
+    GS_I V v_select_nonneg_##suffix(V a, V yes, V no) { \
+        return _mm512_mask_blend_##p(_mm512_cmp_##p##_mask(a, _mm512_setzero_##p(), _CMP_GE_OQ), no, yes); \
     }
 
 /// AVX2's sign and lane operations for one type (minus0 the −0.0 of T; all the movemask
@@ -64,8 +64,8 @@
         return _mm256_or_##p(m, _mm256_and_##p(_mm256_set1_##p(minus0), s)); \
     } \
     GS_I int v_all_ge_##suffix(V a, V b) { return _mm256_movemask_##p(_mm256_cmp_##p(a, b, _CMP_GE_OQ)) == all; } \
-    GS_I V v_select_nonneg_##suffix(V a, V p_, V q) { \
-        return _mm256_blendv_##p(q, p_, _mm256_cmp_##p(a, _mm256_setzero_##p(), _CMP_GE_OQ)); \
+    GS_I V v_select_nonneg_##suffix(V a, V yes, V no) { \
+        return _mm256_blendv_##p(no, yes, _mm256_cmp_##p(a, _mm256_setzero_##p(), _CMP_GE_OQ)); \
     }
 
 /// AVX2's scalef and recip for one type, on v_pow2_<suffix> (2^k for integer-valued k in
