@@ -182,4 +182,21 @@ import Testing
         #expect(parameters[0] == 1 - 0.1 * d1)
         #expect(abs(parameters[0] - 0.9) < 1e-8 && abs(parameters[1] - 1.9) < 1e-8)
     }
+
+    @Test("ScaledTrainer through the loop: the observer's stop at step 3 keeps the first 3 steps of the full run, bit for bit")
+    func scaledTrainerStops() throws {
+        let network = MLPNetwork(width: 4, depth: 3, activation: .tanh)
+        let data = RegressionData(xs: [-1, -0.5, 0, 0.5, 1], targets: [0, 0.25, 0.5, 0.75, 1])
+        var rng = Xoshiro256StarStar(seed: 7)
+        let initial = network.initialParameters(using: &rng)
+        let trainer = ScaledTrainer(network: network, data: data,
+                                    configuration: ScaledTrainingConfiguration(recipe: .current(margin: 0), steps: 6, learningRate: 0.05))
+        let full = trainer.run(from: initial)
+        var seen: [Int] = []
+        let stopped = trainer.run(from: initial) { seen.append($0.step); return $0.step == 3 ? .stop : .proceed }
+        #expect(full.run.ending == TrainingRun.Ending.completed && full.steps.count == 6)
+        #expect(stopped.run.ending == TrainingRun.Ending.stopped && seen == [1, 2, 3])
+        #expect(stopped.steps == Array(full.steps.prefix(3)))
+        #expect(stopped.run.steps == Array(full.run.steps.prefix(3)))
+    }
 }

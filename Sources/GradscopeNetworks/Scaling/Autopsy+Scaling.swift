@@ -14,7 +14,7 @@ extension Autopsy {
         let configuration = ScaledTrainingConfiguration(recipe: recipe, format: format.with(overflow: c.overflow),
                                                         steps: c.configuration.steps, learningRate: c.configuration.learningRate, spike: c.spike)
         // The observer sees the Trainer-style reports (the CSV log and the progress bar) as the steps are taken.
-        let scaled = ScaledTrainer(network: network, data: c.data, configuration: configuration).run(from: initial, observingSteps: observer)
+        let scaled = ScaledTrainer(network: network, data: c.data, configuration: configuration).train(from: initial, observer: observer)
         return RemedyRun(remedy: remedy, run: scaled.run, scaling: scaled)
     }
 }

@@ -93,11 +93,11 @@ public struct ScaledTrainer: Sendable {
 
     /// Trains from `initial` (rounded to Float32 master weights); stops after a NaN loss.
     public func run(from initial: ParameterGroups<Double>, observer: (ScaledTrainingStep) -> TrainingControl = { _ in .proceed }) -> ScaledTrainingRun {
-        run(from: initial, observingSteps: { observer(ScaledTrainingStep(step: $0.step, loss: $0.loss, scales: $0.castScales ?? [:])) })
+        train(from: initial, observer: { observer(ScaledTrainingStep(step: $0.step, loss: $0.loss, scales: $0.castScales ?? [:])) })
     }
 
     /// The same run, its observer told the ``Trainer``-style reports (the autopsy's CSV log and progress bar).
-    func run(from initial: ParameterGroups<Double>, observingSteps observer: (TrainingStep) -> TrainingControl) -> ScaledTrainingRun {
+    func train(from initial: ParameterGroups<Double>, observer: (TrainingStep) -> TrainingControl) -> ScaledTrainingRun {
         var loop = TrainingLoop(problem: Problem(state: State(trainer: self), parameters: initial.converted(to: Float.self)),
                                 steps: configuration.steps, rule: UpdateRule(learningRate: configuration.learningRate), stopRule: .nanLoss)
         let run = loop.run(observer: observer)
