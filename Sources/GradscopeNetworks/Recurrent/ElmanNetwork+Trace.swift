@@ -11,21 +11,18 @@ extension ElmanNetwork: ReplayableRecurrentNetwork {
     public func traceStep(on batch: SequenceBatch<T>, sgd: RecurrentSGD, optimizerState: RecurrentOptimizerState<T>?,
                           probe: inout OperationProbe) {
         typealias R = RecurrentReplay<T>
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize
         let w = recurrentWeights, u = inputWeights, c = recurrentParameters[bias: 0]
         var states = [[T]](repeating: [T](repeating: 0, count: n * h), count: steps + 1)
         var slopes = [[T]](repeating: [T](repeating: 0, count: n * h), count: steps)
         for b in 0..<n { for k in 0..<h { states[0][b * h + k] = initialState[k] } }
-        func x(_ t: Int, _ b: Int, _ k: Int) -> T { R.input(batch, t, b, k) }
 
         for t in 1...steps {
             if probe.firstNaN != nil { return }
             for b in 0..<n {
                 for k in 0..<h {
-                    let ps = (0..<h).map { w[k, $0] } + (0..<i).map { u[k, $0] }
-                    let qs = (0..<h).map { states[t - 1][b * h + $0] } + (0..<i).map { x(t, b, $0) }
-                    let a = R.checkedDot(ps, qs, names: { $0 < h ? ("W[\(k),\($0)]", "h_\(t - 1)[\($0)]") : ("U[\(k),\($0 - h)]", "x_\(t)[\($0 - h)]") },
-                                         plus: ("c[\(k)]", c[k]), result: "a_\(t)[\(k)]", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    let a = R.preactivation(recurrentParameters, w, u, c, row: k, step: t, sequence: b, previous: states[t - 1], batch: batch,
+                                            result: "a_\(t)[\(k)]", probe: &probe)
                     let (value, slope) = R.activation(activation, a, argument: "a_\(t)[\(k)]", result: "h_\(t)[\(k)]", timeStep: t, sample: b, probe: &probe)
                     states[t][b * h + k] = value
                     slopes[t - 1][b * h + k] = slope
@@ -46,13 +43,7 @@ extension ElmanNetwork: ReplayableRecurrentNetwork {
                                                       timeStep: t, sample: b, probe: &probe)
                 }
             }
-            for b in 0..<n {
-                for k in 0..<h {
-                    dh[b * h + k] = R.checkedDot((0..<h).map { da[t - 1][b * h + $0] }, (0..<h).map { w[$0, k] },
-                                                 names: { ("∂L/∂a_\(t)[\($0)]", "W[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(t - 1)[\(k)]",
-                                                 pass: .backward, timeStep: t - 1, sample: b, probe: &probe)
-                }
-            }
+            dh = R.stateGradient(da[t - 1], name: { "∂L/∂a_\(t)[\($0)]" }, through: w, named: "W", step: t, sequences: n, probe: &probe)
         }
         if probe.firstNaN != nil { return }
         R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,

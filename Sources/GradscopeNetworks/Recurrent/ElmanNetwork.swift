@@ -57,56 +57,40 @@ public struct ElmanNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashabl
     /// Group names, in order.
     public static var groupNames: [String] { ["W", "U", "c", "V", "d"] }
 
-    public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
-        let out = forward(batch, workspace: workspace)
-        return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
-    }
-
     /// Runs the batch forward: pre-activations, states h_0…h_T, slopes and outputs in their slots.
     /// Returns the outputs.
-    private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
+    public func forwardOutputs(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         checkShape(of: batch)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize
         let slice = n * h
         let pre = ws.buffer(Slot.preactivations, count: steps * slice), states = ws.buffer(Slot.states, count: (steps + 1) * slice)
         let slopes = ws.buffer(Slot.slopes, count: steps * slice), out = ws.buffer(Slot.outputs, count: n * o)
         for b in 0..<n { for k in 0..<h { states[b * h + k] = initialState[k] } }
-        recurrentParameters.projectInputs(of: batch, into: pre, operand: Self.inputWeightsOperand, workspace: ws)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            for t in 1...steps {
-                let a = pre + (t - 1) * slice
-                let hPrev = ws.operand(.states, states + (t - 1) * slice, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
-                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: h, columns: h, reducing: .columns)
-                MatrixProduct.gemm(.none, .transposed, m: n, n: h, k: h, alpha: 1, hPrev, lda: h, wCast, ldb: h, beta: 1, a, ldc: h)
-                activation.apply(to: a, value: states + t * slice, slope: slopes + (t - 1) * slice, count: slice)
-            }
+        recurrentParameters.projectInputs(of: batch, into: pre, operand: recurrentParameters.inputOperand, workspace: ws)
+        for t in 1...steps {
+            let a = pre + (t - 1) * slice
+            recurrentParameters.addRecurrentProduct(states: states, step: t, steps: steps, batch: n, to: a, workspace: ws)
+            activation.apply(to: a, value: states + t * slice, slope: slopes + (t - 1) * slice, count: slice)
         }
         recurrentParameters.readout(states: states, steps: steps, batch: n, into: out, workspace: ws)
         return out
     }
 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
-        let out = forward(batch, workspace: ws)
+        let out = forwardOutputs(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize
         let slice = n * h
         let pre = ws.buffer(Slot.preactivations, count: steps * slice), states = ws.buffer(Slot.states, count: (steps + 1) * slice)
         let slopes = ws.buffer(Slot.slopes, count: steps * slice), dh = ws.buffer(Slot.stateGradient, count: slice), seed = ws.buffer(Slot.seed, count: n * o)
         var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
                                                                               states: states, seed: seed, stateGradient: dh, workspace: ws)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            for t in stride(from: steps, to: 0, by: -1) {
-                let da = pre + (t - 1) * slice, d = slopes + (t - 1) * slice
-                for k in 0..<slice { da[k] = dh[k] * d[k] }
-                let daCast = ws.operand(Self.preactivationGradientOperand, da, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: h, reducing: .columns)
-                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: h, columns: h, reducing: .rows)
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: h, alpha: 1, daCast, lda: h, wCast, ldb: h, beta: 0, dh, ldc: h)
-                norms[t - 1] = RecurrentParameters.norm(dh, count: slice)
-            }
+        for t in stride(from: steps, to: 0, by: -1) {
+            let da = pre + (t - 1) * slice, d = slopes + (t - 1) * slice
+            for k in 0..<slice { da[k] = dh[k] * d[k] }
+            norms[t - 1] = recurrentParameters.backRecurrentProduct(da, Self.preactivationGradientOperand, step: t, steps: steps, batch: n, into: dh, workspace: ws)
         }
-        let cell = recurrentParameters.cellGradients(recurrent: pre, Self.preactivationGradientOperand, input: pre, Self.preactivationGradientOperand,
-                                                     states: states, batch: batch, workspace: ws)
-        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: cell + readout),
-                                  stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+        return recurrentParameters.gradients(loss: lossValue, readout: readout, norms: norms, outputs: out, recurrent: pre, Self.preactivationGradientOperand,
+                                             input: pre, Self.preactivationGradientOperand, states: states, batch: batch, workspace: ws)
     }
 
     /// The workspace's buffers (the indices they had before the names): a_t = U·x_t + W·h_{t−1} + c
@@ -117,8 +101,6 @@ public struct ElmanNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashabl
         case outputs = 5, seed
     }
 
-    static var recurrentWeightsOperand: ProductOperand { ProductOperand("W", .weights) }
-    static var inputWeightsOperand: ProductOperand { ProductOperand("U", .weights) }
     /// ∂L/∂a_t, the gradient at the recurrent product's output.
     static var preactivationGradientOperand: ProductOperand { ProductOperand("∂L/∂a", .gradients) }
 

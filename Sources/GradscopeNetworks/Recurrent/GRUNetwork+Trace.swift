@@ -91,13 +91,8 @@ extension GRUNetwork: ReplayableRecurrentNetwork {
                     carried[e] = product(dhe, z, ("∂L/∂h_\(t)[\(k)]", "z\(k)_\(t)"), "∂L/∂h_\(t)[\(k)]·z\(k)_\(t)", b)
                 }
             }
-            for b in 0..<n {
-                for k in 0..<h {
-                    dh[b * h + k] = R.checkedDot((0..<g3).map { dC[t - 1][b * g3 + $0] }, (0..<g3).map { wh[$0, k] },
-                                                 names: { ("∂L/∂c_\(t)[\(row($0))]", "Wh[\($0),\(k)]") }, plus: ("∂L/∂h_\(t)[\(k)]·z\(k)_\(t)", carried[b * h + k]),
-                                                 result: "∂L/∂h_\(t - 1)[\(k)]", pass: .backward, timeStep: t - 1, sample: b, probe: &probe)
-                }
-            }
+            dh = R.stateGradient(dC[t - 1], name: { "∂L/∂c_\(t)[\(row($0))]" }, through: wh, named: "Wh", step: t, sequences: n,
+                                 carried: carried, carriedName: { "∂L/∂h_\(t)[\($0)]·z\($0)_\(t)" }, probe: &probe)
         }
         if probe.firstNaN != nil { return }
         R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,

@@ -48,11 +48,6 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         set { recurrentParameters[bias: 1] = newValue }
     }
 
-    public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
-        let out = forward(batch, workspace: workspace)
-        return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
-    }
-
     /// The workspace's buffers: what each slot holds.
     private enum Slot: Int {
         /// Wx·x_t + bx for every t (then ∂a).
@@ -74,7 +69,7 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         ws.buffer(slot.rawValue, count: count)
     }
 
-    private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
+    public func forwardOutputs(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         checkShape(of: batch)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
         let a = buffer(.inputPart, steps * n * g3, in: ws), c = buffer(.recurrentPart, steps * n * g3, in: ws)
@@ -82,28 +77,24 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
         let out = buffer(.outputs, n * o, in: ws), pre = buffer(.preactivation, g3, in: ws)
         states.update(repeating: 0, count: n * h)
-        recurrentParameters.projectInputs(of: batch, into: a, operand: Self.inputWeightsOperand, workspace: ws)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            recurrentParameters.values[3].withUnsafeBufferPointer { bh in
-                for t in 1...steps {
-                    let at = a + (t - 1) * n * g3, ct = c + (t - 1) * n * g3
-                    let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
-                    let hPrev = states + (t - 1) * n * h, ht = states + t * n * h
-                    for b in 0..<n { let row = ct + b * g3; for k in 0..<g3 { row[k] = bh[k] } }
-                    let hCast = ws.operand(.states, hPrev, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
-                    let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g3, columns: h, reducing: .columns)
-                    MatrixProduct.gemm(.none, .transposed, m: n, n: g3, k: h, alpha: 1, hCast, lda: h, wCast, ldb: h, beta: 1, ct, ldc: g3)
-                    for b in 0..<n {
-                        let ar = at + b * g3, cr = ct + b * g3, g = gt + b * g3, s = st + b * g3
-                        // r and z: σ(a + c), into the gate rows.
-                        for k in 0..<2 * h { pre[k] = ar[k] + cr[k] }
-                        Activation.sigmoid.apply(to: pre, value: g, slope: s, count: 2 * h)
-                        for k in 0..<h { pre[2 * h + k] = ar[2 * h + k] + g[k] * cr[2 * h + k] }
-                        Activation.tanh.apply(to: pre + 2 * h, value: g + 2 * h, slope: s + 2 * h, count: h)
-                        for k in 0..<h {
-                            let z = g[h + k], candidate = g[2 * h + k]
-                            ht[b * h + k] = (1 - z) * candidate + z * hPrev[b * h + k]
-                        }
+        recurrentParameters.projectInputs(of: batch, into: a, operand: recurrentParameters.inputOperand, workspace: ws)
+        recurrentParameters.values[3].withUnsafeBufferPointer { bh in
+            for t in 1...steps {
+                let at = a + (t - 1) * n * g3, ct = c + (t - 1) * n * g3
+                let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
+                let hPrev = states + (t - 1) * n * h, ht = states + t * n * h
+                for b in 0..<n { let row = ct + b * g3; for k in 0..<g3 { row[k] = bh[k] } }
+                recurrentParameters.addRecurrentProduct(states: states, step: t, steps: steps, batch: n, to: ct, workspace: ws)
+                for b in 0..<n {
+                    let ar = at + b * g3, cr = ct + b * g3, g = gt + b * g3, s = st + b * g3
+                    // r and z: σ(a + c), into the gate rows.
+                    for k in 0..<2 * h { pre[k] = ar[k] + cr[k] }
+                    Activation.sigmoid.apply(to: pre, value: g, slope: s, count: 2 * h)
+                    for k in 0..<h { pre[2 * h + k] = ar[2 * h + k] + g[k] * cr[2 * h + k] }
+                    Activation.tanh.apply(to: pre + 2 * h, value: g + 2 * h, slope: s + 2 * h, count: h)
+                    for k in 0..<h {
+                        let z = g[h + k], candidate = g[2 * h + k]
+                        ht[b * h + k] = (1 - z) * candidate + z * hPrev[b * h + k]
                     }
                 }
             }
@@ -113,7 +104,7 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
     }
 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
-        let out = forward(batch, workspace: ws)
+        let out = forwardOutputs(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
         let da = buffer(.inputPart, steps * n * g3, in: ws), dcBuffer = buffer(.recurrentPart, steps * n * g3, in: ws)
         let states = buffer(.states, (steps + 1) * n * h, in: ws)
@@ -121,38 +112,30 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         let seed = buffer(.seed, n * o, in: ws), dh = buffer(.stateGradient, n * h, in: ws)
         var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
                                                                               states: states, seed: seed, stateGradient: dh, workspace: ws)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            for t in stride(from: steps, to: 0, by: -1) {
-                let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
-                let dat = da + (t - 1) * n * g3, dct = dcBuffer + (t - 1) * n * g3, hPrev = states + (t - 1) * n * h
-                for b in 0..<n {
-                    let g = gt + b * g3, s = st + b * g3, dA = dat + b * g3, dC = dct + b * g3
-                    for k in 0..<h {
-                        let e = b * h + k
-                        let r = g[k], z = g[h + k], candidate = g[2 * h + k]
-                        let cn = dC[2 * h + k]  // Wh_n·h_{t−1} + bh_n, read before it is overwritten by ∂c_n
-                        let dAn = dh[e] * (1 - z) * s[2 * h + k]
-                        let dAr = dAn * cn * s[k]
-                        let dAz = dh[e] * (hPrev[e] - candidate) * s[h + k]
-                        dA[k] = dAr; dA[h + k] = dAz; dA[2 * h + k] = dAn
-                        dC[k] = dAr; dC[h + k] = dAz; dC[2 * h + k] = dAn * r
-                        dh[e] *= z
-                    }
+        for t in stride(from: steps, to: 0, by: -1) {
+            let gt = gates + (t - 1) * n * g3, st = slopes + (t - 1) * n * g3
+            let dat = da + (t - 1) * n * g3, dct = dcBuffer + (t - 1) * n * g3, hPrev = states + (t - 1) * n * h
+            for b in 0..<n {
+                let g = gt + b * g3, s = st + b * g3, dA = dat + b * g3, dC = dct + b * g3
+                for k in 0..<h {
+                    let e = b * h + k
+                    let r = g[k], z = g[h + k], candidate = g[2 * h + k]
+                    let cn = dC[2 * h + k]  // Wh_n·h_{t−1} + bh_n, read before it is overwritten by ∂c_n
+                    let dAn = dh[e] * (1 - z) * s[2 * h + k]
+                    let dAr = dAn * cn * s[k]
+                    let dAz = dh[e] * (hPrev[e] - candidate) * s[h + k]
+                    dA[k] = dAr; dA[h + k] = dAz; dA[2 * h + k] = dAn
+                    dC[k] = dAr; dC[h + k] = dAz; dC[2 * h + k] = dAn * r
+                    dh[e] *= z
                 }
-                let dcCast = ws.operand(Self.recurrentGradientOperand, dct, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g3, reducing: .columns)
-                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g3, columns: h, reducing: .rows)
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g3, alpha: 1, dcCast, lda: g3, wCast, ldb: h, beta: 1, dh, ldc: h)
-                norms[t - 1] = RecurrentParameters.norm(dh, count: n * h)
             }
+            norms[t - 1] = recurrentParameters.backRecurrentProduct(dct, Self.recurrentGradientOperand, step: t, steps: steps, batch: n, adding: true,
+                                                                    into: dh, workspace: ws)
         }
-        let cell = recurrentParameters.cellGradients(recurrent: dcBuffer, Self.recurrentGradientOperand, input: da, Self.inputGradientOperand,
-                                                     states: states, batch: batch, workspace: ws)
-        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: cell + readout),
-                                  stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+        return recurrentParameters.gradients(loss: lossValue, readout: readout, norms: norms, outputs: out, recurrent: dcBuffer, Self.recurrentGradientOperand,
+                                             input: da, Self.inputGradientOperand, states: states, batch: batch, workspace: ws)
     }
 
-    static var recurrentWeightsOperand: ProductOperand { ProductOperand("Wh", .weights) }
-    static var inputWeightsOperand: ProductOperand { ProductOperand("Wx", .weights) }
     /// ∂L/∂c_t, the gradient at Wh·h_{t−1} + bh.
     static var recurrentGradientOperand: ProductOperand { ProductOperand("∂L/∂c", .gradients) }
     /// ∂L/∂a_t, the gradient at Wx·x_t + bx.

@@ -12,11 +12,10 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
     public func traceStep(on batch: SequenceBatch<T>, sgd: RecurrentSGD, optimizerState: RecurrentOptimizerState<T>?,
                           probe: inout OperationProbe) {
         typealias R = RecurrentReplay<T>
-        let steps = batch.length, n = batch.batchSize, h = hiddenSize, i = inputSize, g4 = 4 * h
-        let wh = recurrentWeights, wx = inputWeights
+        let steps = batch.length, n = batch.batchSize, h = hiddenSize, g4 = 4 * h
+        let wh = recurrentWeights, wx = inputWeights, b0 = bias
         let gateNames = ["i", "f", "o", "g"]
         func row(_ r: Int) -> String { "\(gateNames[r / h])\(r % h)" }   // "f0": the forget gate of unit 0
-        func x(_ t: Int, _ b: Int, _ k: Int) -> T { R.input(batch, t, b, k) }
         let empty = [T](repeating: 0, count: n * h), emptyGates = [T](repeating: 0, count: n * g4)
         var states = [[T]](repeating: empty, count: steps + 1), cells = states
         var gates = [[T]](repeating: emptyGates, count: steps), slopes = gates
@@ -26,10 +25,8 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
             if probe.firstNaN != nil { return }
             for b in 0..<n {
                 for r in 0..<g4 {
-                    let ps = (0..<h).map { wh[r, $0] } + (0..<i).map { wx[r, $0] }
-                    let qs = (0..<h).map { states[t - 1][b * h + $0] } + (0..<i).map { x(t, b, $0) }
-                    let z = R.checkedDot(ps, qs, names: { $0 < h ? ("Wh[\(r),\($0)]", "h_\(t - 1)[\($0)]") : ("Wx[\(r),\($0 - h)]", "x_\(t)[\($0 - h)]") },
-                                         plus: ("b[\(r)]", bias[r]), result: "z_\(t)[\(row(r))]", pass: .forward, timeStep: t, sample: b, probe: &probe)
+                    let z = R.preactivation(recurrentParameters, wh, wx, b0, row: r, step: t, sequence: b, previous: states[t - 1], batch: batch,
+                                            result: "z_\(t)[\(row(r))]", probe: &probe)
                     let phi: Activation = r < 3 * h ? .sigmoid : .tanh
                     let (value, slope) = R.activation(phi, z, argument: "z_\(t)[\(row(r))]", result: "\(row(r))_\(t)", timeStep: t, sample: b, probe: &probe)
                     gates[t - 1][b * g4 + r] = value
@@ -84,13 +81,7 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
                     dc[e] = product(dce, gate[base + h + k], ("∂L/∂c_\(t)[\(k)]", "f\(k)_\(t)"), "∂L/∂c_\(t - 1)[\(k)] = ∂L/∂c_\(t)[\(k)]·f\(k)_\(t)", b)
                 }
             }
-            for b in 0..<n {
-                for k in 0..<h {
-                    dh[b * h + k] = R.checkedDot((0..<g4).map { dz[t - 1][b * g4 + $0] }, (0..<g4).map { wh[$0, k] },
-                                                 names: { ("∂L/∂z_\(t)[\(row($0))]", "Wh[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(t - 1)[\(k)]",
-                                                 pass: .backward, timeStep: t - 1, sample: b, probe: &probe)
-                }
-            }
+            dh = R.stateGradient(dz[t - 1], name: { "∂L/∂z_\(t)[\(row($0))]" }, through: wh, named: "Wh", step: t, sequences: n, probe: &probe)
         }
         if probe.firstNaN != nil { return }
         R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,

@@ -38,11 +38,6 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
         set { recurrentParameters[bias: 0] = newValue }
     }
 
-    public func outputs(for batch: SequenceBatch<T>, workspace: RecurrentWorkspace<T>) -> [T] {
-        let out = forward(batch, workspace: workspace)
-        return Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize))
-    }
-
     /// The workspace's buffers: what each slot holds (the numbers are the buffers' indices, as before the names).
     private enum Slot: Int {
         /// z_t = Wx·x_t + Wh·h_{t−1} + b, the four gates' pre-activations, for every t (then ∂L/∂z_t, in place).
@@ -71,7 +66,7 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
 
     /// Runs the batch forward: gate pre-activations, states, gates, slopes, cell states, tanh of
     /// the cells and outputs in their slots. Returns the outputs.
-    private func forward(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
+    public func forwardOutputs(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         checkShape(of: batch)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g4 = 4 * h
         let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
@@ -80,28 +75,24 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
         let tc = ws.buffer(Slot.tanhOfCells, count: steps * n * h), dtc = ws.buffer(Slot.tanhSlopesOfCells, count: steps * n * h)
         states.update(repeating: 0, count: n * h)
         cells.update(repeating: 0, count: n * h)
-        recurrentParameters.projectInputs(of: batch, into: z, operand: Self.inputWeightsOperand, workspace: ws)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            for t in 1...steps {
-                let zt = z + (t - 1) * n * g4, gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4
-                let hPrev = ws.operand(.states, states + (t - 1) * n * h, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
-                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g4, columns: h, reducing: .columns)
-                MatrixProduct.gemm(.none, .transposed, m: n, n: g4, k: h, alpha: 1, hPrev, lda: h, wCast, ldb: h, beta: 1, zt, ldc: g4)
-                for b in 0..<n {
-                    Activation.sigmoid.apply(to: zt + b * g4, value: gt + b * g4, slope: st + b * g4, count: 3 * h)
-                    Activation.tanh.apply(to: zt + b * g4 + 3 * h, value: gt + b * g4 + 3 * h, slope: st + b * g4 + 3 * h, count: h)
-                }
-                let cPrev = cells + (t - 1) * n * h, c = cells + t * n * h
-                for b in 0..<n {
-                    let row = gt + b * g4
-                    for k in 0..<h { c[b * h + k] = row[h + k] * cPrev[b * h + k] + row[k] * row[3 * h + k] }
-                }
-                Activation.tanh.apply(to: c, value: tc + (t - 1) * n * h, slope: dtc + (t - 1) * n * h, count: n * h)
-                let ht = states + t * n * h, tct = tc + (t - 1) * n * h
-                for b in 0..<n {
-                    let row = gt + b * g4
-                    for k in 0..<h { ht[b * h + k] = row[2 * h + k] * tct[b * h + k] }
-                }
+        recurrentParameters.projectInputs(of: batch, into: z, operand: recurrentParameters.inputOperand, workspace: ws)
+        for t in 1...steps {
+            let zt = z + (t - 1) * n * g4, gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4
+            recurrentParameters.addRecurrentProduct(states: states, step: t, steps: steps, batch: n, to: zt, workspace: ws)
+            for b in 0..<n {
+                Activation.sigmoid.apply(to: zt + b * g4, value: gt + b * g4, slope: st + b * g4, count: 3 * h)
+                Activation.tanh.apply(to: zt + b * g4 + 3 * h, value: gt + b * g4 + 3 * h, slope: st + b * g4 + 3 * h, count: h)
+            }
+            let cPrev = cells + (t - 1) * n * h, c = cells + t * n * h
+            for b in 0..<n {
+                let row = gt + b * g4
+                for k in 0..<h { c[b * h + k] = row[h + k] * cPrev[b * h + k] + row[k] * row[3 * h + k] }
+            }
+            Activation.tanh.apply(to: c, value: tc + (t - 1) * n * h, slope: dtc + (t - 1) * n * h, count: n * h)
+            let ht = states + t * n * h, tct = tc + (t - 1) * n * h
+            for b in 0..<n {
+                let row = gt + b * g4
+                for k in 0..<h { ht[b * h + k] = row[2 * h + k] * tct[b * h + k] }
             }
         }
         recurrentParameters.readout(states: states, steps: steps, batch: n, into: out, workspace: ws)
@@ -109,7 +100,7 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
     }
 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
-        let out = forward(batch, workspace: ws)
+        let out = forwardOutputs(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g4 = 4 * h
         let z = ws.buffer(Slot.gatePreactivations, count: steps * n * g4), states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
         let gates = ws.buffer(Slot.gates, count: steps * n * g4), slopes = ws.buffer(Slot.gateSlopes, count: steps * n * g4)
@@ -119,37 +110,28 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
         var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
                                                                               states: states, seed: seed, stateGradient: dh, workspace: ws)
         dc.update(repeating: 0, count: n * h)
-        recurrentParameters.values[0].withUnsafeBufferPointer { w in
-            for t in stride(from: steps, to: 0, by: -1) {
-                let gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4, dz = z + (t - 1) * n * g4
-                let tct = tc + (t - 1) * n * h, dtct = dtc + (t - 1) * n * h, cPrev = cells + (t - 1) * n * h
-                for b in 0..<n {
-                    let g = gt + b * g4, s = st + b * g4, d = dz + b * g4
-                    for k in 0..<h {
-                        let e = b * h + k
-                        let dOut = dh[e] * tct[e]
-                        dc[e] += dh[e] * g[2 * h + k] * dtct[e]
-                        d[k] = dc[e] * g[3 * h + k] * s[k]
-                        d[h + k] = dc[e] * cPrev[e] * s[h + k]
-                        d[2 * h + k] = dOut * s[2 * h + k]
-                        d[3 * h + k] = dc[e] * g[k] * s[3 * h + k]
-                        dc[e] *= g[h + k]
-                    }
+        for t in stride(from: steps, to: 0, by: -1) {
+            let gt = gates + (t - 1) * n * g4, st = slopes + (t - 1) * n * g4, dz = z + (t - 1) * n * g4
+            let tct = tc + (t - 1) * n * h, dtct = dtc + (t - 1) * n * h, cPrev = cells + (t - 1) * n * h
+            for b in 0..<n {
+                let g = gt + b * g4, s = st + b * g4, d = dz + b * g4
+                for k in 0..<h {
+                    let e = b * h + k
+                    let dOut = dh[e] * tct[e]
+                    dc[e] += dh[e] * g[2 * h + k] * dtct[e]
+                    d[k] = dc[e] * g[3 * h + k] * s[k]
+                    d[h + k] = dc[e] * cPrev[e] * s[h + k]
+                    d[2 * h + k] = dOut * s[2 * h + k]
+                    d[3 * h + k] = dc[e] * g[k] * s[3 * h + k]
+                    dc[e] *= g[h + k]
                 }
-                let dzCast = ws.operand(Self.gateGradientOperand, dz, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: g4, reducing: .columns)
-                let wCast = ws.operand(Self.recurrentWeightsOperand, w.baseAddress!, rows: g4, columns: h, reducing: .rows)
-                MatrixProduct.gemm(.none, .none, m: n, n: h, k: g4, alpha: 1, dzCast, lda: g4, wCast, ldb: h, beta: 0, dh, ldc: h)
-                norms[t - 1] = RecurrentParameters.norm(dh, count: n * h)
             }
+            norms[t - 1] = recurrentParameters.backRecurrentProduct(dz, Self.gateGradientOperand, step: t, steps: steps, batch: n, into: dh, workspace: ws)
         }
-        let cell = recurrentParameters.cellGradients(recurrent: z, Self.gateGradientOperand, input: z, Self.gateGradientOperand,
-                                                     states: states, batch: batch, workspace: ws)
-        return RecurrentGradients(loss: lossValue, gradients: ParameterGroups(names: Self.groupNames, values: cell + readout),
-                                  stateGradientNorms: norms, outputs: Array(UnsafeBufferPointer(start: out, count: n * o)))
+        return recurrentParameters.gradients(loss: lossValue, readout: readout, norms: norms, outputs: out, recurrent: z, Self.gateGradientOperand,
+                                             input: z, Self.gateGradientOperand, states: states, batch: batch, workspace: ws)
     }
 
-    static var recurrentWeightsOperand: ProductOperand { ProductOperand("Wh", .weights) }
-    static var inputWeightsOperand: ProductOperand { ProductOperand("Wx", .weights) }
     /// ∂L/∂z_t, the gradient at the gates' pre-activations.
     static var gateGradientOperand: ProductOperand { ProductOperand("∂L/∂z", .gradients) }
 

@@ -5,6 +5,11 @@ import GradscopeNumerics
 public protocol ParameterizedRecurrentNetwork: RecurrentNetwork {
     /// The weights and biases in gradient order, the readout V and d last.
     var recurrentParameters: RecurrentParameters<Scalar> { get set }
+
+    /// Runs `batch` forward, leaving in `workspace` what the backward pass needs, and returns the
+    /// outputs y (batch × O) in the workspace's memory: valid until the workspace is used again.
+    /// ``RecurrentNetwork/outputs(for:workspace:)`` copies them out.
+    func forwardOutputs(_ batch: SequenceBatch<Scalar>, workspace: RecurrentWorkspace<Scalar>) -> UnsafeMutablePointer<Scalar>
 }
 
 extension ParameterizedRecurrentNetwork {
@@ -12,6 +17,11 @@ extension ParameterizedRecurrentNetwork {
     public var parameters: ParameterGroups<Scalar> {
         get { recurrentParameters.groups }
         set { recurrentParameters.groups = newValue }
+    }
+
+    /// The outputs y for every sequence (batch × outputSize), forward only.
+    public func outputs(for batch: SequenceBatch<Scalar>, workspace: RecurrentWorkspace<Scalar>) -> [Scalar] {
+        Array(UnsafeBufferPointer(start: forwardOutputs(batch, workspace: workspace), count: batch.batchSize * outputSize))
     }
 
     /// H.

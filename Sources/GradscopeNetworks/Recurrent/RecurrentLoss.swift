@@ -57,8 +57,7 @@ public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
             let n = T(normalizer)
             for b in 0..<batchSize {
                 let row = b * outputSize
-                var top = outputs[row]
-                for o in 1..<max(outputSize, 1) where outputs[row + o] > top || outputs[row + o].isNaN { top = outputs[row + o] }
+                let top = Self.largest(outputs + row, count: outputSize)
                 var sum: T = 0
                 for o in 0..<outputSize { sum += T.exp(outputs[row + o] - top) }
                 let logSum = T.log(sum) + top
@@ -69,6 +68,14 @@ public enum RecurrentLoss: String, Hashable, Sendable, Codable, CaseIterable {
             }
             return loss / n
         }
+    }
+
+    /// The largest of `count` values (the first when `count` ≤ 1), the softmax's shift; NaN when
+    /// any value is NaN (the one found last), so that a NaN output gives a NaN loss.
+    static func largest<T: GradFloat>(_ values: UnsafePointer<T>, count: Int) -> T {
+        var top = values[0]
+        for k in 1..<max(count, 1) where values[k] > top || values[k].isNaN { top = values[k] }
+        return top
     }
 
     /// The loss only (for evaluation on a test set).

@@ -34,6 +34,38 @@ extension RecurrentParameters {
         }
     }
 
+    /// The recurrent weights' operand (W, Wh) for the workspace's cast.
+    var recurrentOperand: ProductOperand { ProductOperand(names[0], .weights) }
+    /// The input weights' operand (U, Wx) for the workspace's cast.
+    var inputOperand: ProductOperand { ProductOperand(names[1], .weights) }
+
+    /// Adds `h_{t−1}·Wᵀ` (n × G·H) to `target` at time step t: the recurrent product of the forward
+    /// pass; `states` holds h_0…h_T (`(steps + 1)·n` rows of H).
+    func addRecurrentProduct(states: UnsafeMutablePointer<T>, step t: Int, steps: Int, batch n: Int, to target: UnsafeMutablePointer<T>,
+                             workspace ws: RecurrentWorkspace<T>) {
+        let h = hiddenSize, width = values[2].count
+        values[0].withUnsafeBufferPointer { w in
+            let hPrev = ws.operand(.states, states + (t - 1) * n * h, firstRow: (t - 1) * n, rows: n, of: (steps + 1) * n, columns: h, reducing: .columns)
+            let wCast = ws.operand(recurrentOperand, w.baseAddress!, rows: width, columns: h, reducing: .columns)
+            MatrixProduct.gemm(.none, .transposed, m: n, n: width, k: h, alpha: 1, hPrev, lda: h, wCast, ldb: h, beta: 1, target, ldc: width)
+        }
+    }
+
+    /// The recurrent product of the backward pass at time step t: `∂L/∂h_{t−1} = R_t·W` written to
+    /// `stateGradient` (n × H), or added to it with `adding` (the GRU's direct path ∂h_t ⊙ z is
+    /// already there). `gradient` points at R_t (n rows of G·H out of `steps·n`), named `operand`
+    /// for the cast. Returns ‖∂L/∂h_{t−1}‖.
+    func backRecurrentProduct(_ gradient: UnsafeMutablePointer<T>, _ operand: ProductOperand, step t: Int, steps: Int, batch n: Int,
+                              adding: Bool = false, into dh: UnsafeMutablePointer<T>, workspace ws: RecurrentWorkspace<T>) -> Double {
+        let h = hiddenSize, width = values[2].count
+        values[0].withUnsafeBufferPointer { w in
+            let gradientCast = ws.operand(operand, gradient, firstRow: (t - 1) * n, rows: n, of: steps * n, columns: width, reducing: .columns)
+            let wCast = ws.operand(recurrentOperand, w.baseAddress!, rows: width, columns: h, reducing: .rows)
+            MatrixProduct.gemm(.none, .none, m: n, n: h, k: width, alpha: 1, gradientCast, lda: width, wCast, ldb: h, beta: adding ? 1 : 0, dh, ldc: h)
+        }
+        return Self.norm(dh, count: n * h)
+    }
+
     /// Writes `y = V·h_T + d` (n × O) to `out`; `states` holds h_0…h_T (`(steps + 1)·n` rows of H).
     func readout(states: UnsafeMutablePointer<T>, steps: Int, batch n: Int, into out: UnsafeMutablePointer<T>, workspace ws: RecurrentWorkspace<T>) {
         RecurrentReadout.forward(weights: readoutWeights, bias: readoutBias, last: states + steps * n * hiddenSize, lastRow: steps * n,
@@ -70,9 +102,20 @@ extension RecurrentParameters {
     /// outputs for every time step (`steps·n` rows of G·H each): `recurrent` (R, named
     /// `recurrentOperand` for the cast) and `input` (A; pass the same buffer and operand when they
     /// are one, as Elman's and the LSTM's are, and it is cast once). b₀ sums A, b₁ sums R.
-    func cellGradients(recurrent: UnsafeMutablePointer<T>, _ recurrentOperand: ProductOperand, input: UnsafeMutablePointer<T>,
-                       _ inputOperand: ProductOperand, states: UnsafeMutablePointer<T>, batch: SequenceBatch<T>,
-                       workspace ws: RecurrentWorkspace<T>) -> [[T]] {
+    /// Returns them with the readout's (``readoutBackward(loss:batch:normalizer:outputs:states:seed:stateGradient:workspace:)``),
+    /// the loss, the state-gradient norms and the outputs `out`.
+    func gradients(loss: T, readout: [[T]], norms: [Double], outputs out: UnsafeMutablePointer<T>,
+                   recurrent: UnsafeMutablePointer<T>, _ recurrentOperand: ProductOperand, input: UnsafeMutablePointer<T>,
+                   _ inputOperand: ProductOperand, states: UnsafeMutablePointer<T>, batch: SequenceBatch<T>,
+                   workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
+        let cell = cellGradients(recurrent: recurrent, recurrentOperand, input: input, inputOperand, states: states, batch: batch, workspace: ws)
+        return RecurrentGradients(loss: loss, gradients: ParameterGroups(names: names, values: cell + readout), stateGradientNorms: norms,
+                                  outputs: Array(UnsafeBufferPointer(start: out, count: batch.batchSize * outputSize)))
+    }
+
+    private func cellGradients(recurrent: UnsafeMutablePointer<T>, _ recurrentOperand: ProductOperand, input: UnsafeMutablePointer<T>,
+                               _ inputOperand: ProductOperand, states: UnsafeMutablePointer<T>, batch: SequenceBatch<T>,
+                               workspace ws: RecurrentWorkspace<T>) -> [[T]] {
         let rows = batch.length * batch.batchSize, h = hiddenSize, i = inputSize, width = values[2].count
         var gW = [T](repeating: 0, count: width * h), gU = [T](repeating: 0, count: width * i)
         let recurrentCast = ws.operand(recurrentOperand, recurrent, rows: rows, columns: width, reducing: .rows)

@@ -8,6 +8,19 @@ extension RecurrentReplay {
         batch.inputs[((t - 1) * batch.batchSize + b) * batch.inputSize + k]
     }
 
+    /// `W[r,·]·h_{t−1} + U[r,·]·x_t + b₀[r]` of sequence `b`, summed left to right and checked
+    /// (Elman's a_t[r], the LSTM's z_t[r]); `w`, `u`, `bias` are the parameters' first three groups,
+    /// `previous` the states h_{t−1} (batch × H), `result` the sum's name.
+    static func preactivation(_ parameters: RecurrentParameters<T>, _ w: Matrix<T>, _ u: Matrix<T>, _ bias: [T], row r: Int, step t: Int,
+                              sequence b: Int, previous: [T], batch: SequenceBatch<T>, result: @autoclosure () -> String,
+                              probe: inout OperationProbe) -> T {
+        let h = w.columns, i = u.columns, names = parameters.names
+        let ps = (0..<h).map { w[r, $0] } + (0..<i).map { u[r, $0] }
+        let qs = (0..<h).map { previous[b * h + $0] } + (0..<i).map { input(batch, t, b, $0) }
+        return checkedDot(ps, qs, names: { $0 < h ? ("\(names[0])[\(r),\($0)]", "h_\(t - 1)[\($0)]") : ("\(names[1])[\(r),\($0 - h)]", "x_\(t)[\($0 - h)]") },
+                          plus: ("\(names[2])[\(r)]", bias[r]), result: result(), pass: .forward, timeStep: t, sample: b, probe: &probe)
+    }
+
     /// `∂L/∂h_T[k] = Σ_o ∂L/∂y[o]·V[o,k]` for every sequence (batch × H), each sum checked.
     static func readoutStateGradient(seed: [T], readout v: Matrix<T>, steps: Int, sequences n: Int, probe: inout OperationProbe) -> [T] {
         let o = v.rows, h = v.columns
@@ -17,6 +30,23 @@ extension RecurrentReplay {
                 dh[b * h + k] = checkedDot((0..<o).map { seed[b * o + $0] }, (0..<o).map { v[$0, k] },
                                            names: { ("∂L/∂y[\($0)]", "V[\($0),\(k)]") }, plus: nil, result: "∂L/∂h_\(steps)[\(k)]",
                                            pass: .backward, timeStep: steps, sample: b, probe: &probe)
+            }
+        }
+        return dh
+    }
+
+    /// `∂L/∂h_{t−1}[k] = Σ_r D_t[r]·W[r,k]` (plus `carried[k]`, the GRU's direct path) for every
+    /// sequence, each sum checked: the gradient `d` (batch × G·H, row r named `name(r)`) at the
+    /// recurrent product's output of time step t, back through the recurrent weights `w`.
+    static func stateGradient(_ d: [T], name: (Int) -> String, through w: Matrix<T>, named weights: String, step t: Int, sequences n: Int,
+                              carried: [T]? = nil, carriedName: (Int) -> String = { _ in "" }, probe: inout OperationProbe) -> [T] {
+        let rows = w.rows, h = w.columns
+        var dh = [T](repeating: 0, count: n * h)
+        for b in 0..<n {
+            for k in 0..<h {
+                dh[b * h + k] = checkedDot((0..<rows).map { d[b * rows + $0] }, (0..<rows).map { w[$0, k] },
+                                           names: { (name($0), "\(weights)[\($0),\(k)]") }, plus: carried.map { (carriedName(k), $0[b * h + k]) },
+                                           result: "∂L/∂h_\(t - 1)[\(k)]", pass: .backward, timeStep: t - 1, sample: b, probe: &probe)
             }
         }
         return dh

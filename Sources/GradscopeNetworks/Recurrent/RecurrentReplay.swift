@@ -127,8 +127,7 @@ enum RecurrentReplay<T: GradFloat> {
             let count = T(n)
             for b in 0..<n {
                 let row = b * o
-                var top = y[row]
-                for k in 1..<max(o, 1) where y[row + k] > top || y[row + k].isNaN { top = y[row + k] }
+                let top = y.withUnsafeBufferPointer { RecurrentLoss.largest($0.baseAddress! + row, count: o) }
                 var sum: T = 0
                 var shifted = [T](repeating: 0, count: o)
                 for k in 0..<o {

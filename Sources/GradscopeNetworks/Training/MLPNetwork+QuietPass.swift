@@ -18,37 +18,40 @@ extension MLPNetwork {
     /// slope φ'(a) rounded to 0 while the exact one is not. The loss runs with the probe itself.
     func quietLossAndGradients<T: GradFloat>(_ parameters: ParameterGroups<T>, data: RegressionData, lossScale: T,
                                              probe: inout OperationProbe) -> (loss: T, gradients: ParameterGroups<T>)? {
-        let n = data.count
-        let watchesNonFinite = probe.firstInfinity == nil || probe.firstNaN == nil
-        let watchesUnderflow = probe.firstUnderflow == nil
-        let least = Double(T.leastNonzeroMagnitude)
-        func mayUnderflow(_ x: [T], _ y: ArraySlice<T>) -> Bool {
-            watchesUnderflow && Self.smallestMagnitude(x[...]) * Self.smallestMagnitude(y) < least
-        }
-        func hasNonFinite(_ x: [T]) -> Bool { watchesNonFinite && !x.allSatisfy(\.isFinite) }
+        var pass = QuietPass(watchesNonFinite: probe.firstInfinity == nil || probe.firstNaN == nil, watchesUnderflow: probe.firstUnderflow == nil)
+        return run(&pass, parameters, data: data, lossScale: lossScale, probe: &probe)
+    }
 
-        var outputs: [[T]] = [data.xs.map { T($0) }]
-        var slopes: [[T]] = []
-        for l in 1...depth {
-            let (fanOut, fanIn) = shape(ofLayer: l)
-            let p = parameters.values[l - 1]
+    /// The pass by whole products, giving up (nil) where the probe would have recorded something;
+    /// what it watches is fixed before the pass (the loss may record into the probe on the way).
+    struct QuietPass: MLPLayerPass {
+        let watchesNonFinite: Bool
+        let watchesUnderflow: Bool
+
+        func mayUnderflow<T: GradFloat>(_ x: [T], _ y: ArraySlice<T>) -> Bool {
+            watchesUnderflow && MLPNetwork.smallestMagnitude(x[...]) * MLPNetwork.smallestMagnitude(y) < Double(T.leastNonzeroMagnitude)
+        }
+
+        func hasNonFinite<T: GradFloat>(_ x: [T]) -> Bool { watchesNonFinite && !x.allSatisfy(\.isFinite) }
+
+        func forward<T: GradFloat>(layer l: Int, _ p: [T], inputs: [T], of network: MLPNetwork, count n: Int,
+                                   probe: inout OperationProbe) -> (y: [T], slope: [T])? {
+            let (fanOut, fanIn) = network.shape(ofLayer: l)
             let weights = p[0..<(fanOut * fanIn)]
-            if mayUnderflow(outputs[l - 1], weights) { return nil }
+            if mayUnderflow(inputs, weights) { return nil }
             var transposed = [T](repeating: 0, count: fanIn * fanOut)
             for j in 0..<fanOut {
                 for c in 0..<fanIn { transposed[c * fanOut + j] = p[j * fanIn + c] }
             }
             var a = [T](repeating: 0, count: n * fanOut)
-            Self.accumulate(.none, m: n, n: fanOut, k: fanIn, outputs[l - 1], lda: fanIn, transposed, ldb: fanOut, into: &a)
+            MLPNetwork.accumulate(.none, m: n, n: fanOut, k: fanIn, inputs, lda: fanIn, transposed, ldb: fanOut, into: &a)
             for i in 0..<n {
                 for j in 0..<fanOut { a[i * fanOut + j] = a[i * fanOut + j] + p[fanOut * fanIn + j] }
             }
             if hasNonFinite(a) { return nil }
-            guard l < depth else {
-                outputs.append(a)
-                break
-            }
+            guard l < network.depth else { return (a, []) }
             var y = a, slope = a
+            let activation = network.activation
             for index in a.indices {
                 let (value, derivative) = activation.valueAndDerivative(at: a[index])
                 y[index] = value
@@ -56,26 +59,21 @@ extension MLPNetwork {
                 if watchesUnderflow, derivative == 0, activation.logSlopeMagnitude(at: Double(a[index])).isFinite { return nil }
             }
             if hasNonFinite(y) || hasNonFinite(slope) { return nil }
-            outputs.append(y)
-            slopes.append(slope)
+            return (y, slope)
         }
-        let (loss, seeds) = MeanSquaredError.lossAndSeeds(outputs: outputs[depth], targets: data.targets, lossScale: lossScale, probe: &probe)
 
-        var gradients = ParameterGroups(repeating: T(0), like: parameters)
-        var upstream = seeds  // ∂L/∂Y_l, n × fanOut
-        for l in stride(from: depth, through: 1, by: -1) {
-            let (fanOut, fanIn) = shape(ofLayer: l)
-            let p = parameters.values[l - 1]
+        func backward<T: GradFloat>(layer l: Int, _ p: [T], inputs: [T], upstream: [T], slopes: [T], of network: MLPNetwork,
+                                    count n: Int, gradient g: inout [T], probe: inout OperationProbe) -> [T]? {
+            let (fanOut, fanIn) = network.shape(ofLayer: l)
             var gradA = upstream
-            if l < depth {
-                if mayUnderflow(upstream, slopes[l - 1][...]) { return nil }
-                for index in gradA.indices { gradA[index] = upstream[index] * slopes[l - 1][index] }
+            if l < network.depth {
+                if mayUnderflow(upstream, slopes[...]) { return nil }
+                for index in gradA.indices { gradA[index] = upstream[index] * slopes[index] }
             }
-            if hasNonFinite(gradA) || mayUnderflow(gradA, outputs[l - 1][...]) { return nil }
-            var g = gradients.values[l - 1]
+            if hasNonFinite(gradA) || mayUnderflow(gradA, inputs[...]) { return nil }
             g.withUnsafeMutableBufferPointer { g in
                 gradA.withUnsafeBufferPointer { gradA in
-                    outputs[l - 1].withUnsafeBufferPointer { inputs in
+                    inputs.withUnsafeBufferPointer { inputs in
                         MatrixProduct.accumulateInOrder(.transposed, m: fanOut, n: fanIn, k: n, gradA.baseAddress!, lda: fanOut,
                                                         inputs.baseAddress!, ldb: fanIn, into: g.baseAddress!, ldc: fanIn)
                     }
@@ -85,20 +83,18 @@ extension MLPNetwork {
                 }
             }
             if hasNonFinite(g) { return nil }
-            gradients.values[l - 1] = g
-            guard l > 1 else { break }
+            guard l > 1 else { return [] }
             if mayUnderflow(gradA, p[0..<(fanOut * fanIn)]) { return nil }
             var next = [T](repeating: 0, count: n * fanIn)
-            Self.accumulate(.none, m: n, n: fanIn, k: fanOut, gradA, lda: fanOut, Array(p[0..<(fanOut * fanIn)]), ldb: fanIn, into: &next)
+            MLPNetwork.accumulate(.none, m: n, n: fanIn, k: fanOut, gradA, lda: fanOut, Array(p[0..<(fanOut * fanIn)]), ldb: fanIn, into: &next)
             if hasNonFinite(next) { return nil }
-            upstream = next
+            return next
         }
-        return (loss, gradients)
     }
 
     /// `c ← c + op(a)·b` in the textbook loop's order (see ``MatrixProduct/accumulateInOrder(_:m:n:k:_:lda:_:ldb:into:ldc:)``).
     // swiftlint:disable:next function_parameter_count
-    private static func accumulate<T: GradFloat>(_ opA: Transposition, m: Int, n: Int, k: Int, _ a: [T], lda: Int, _ b: [T], ldb: Int,
+    fileprivate static func accumulate<T: GradFloat>(_ opA: Transposition, m: Int, n: Int, k: Int, _ a: [T], lda: Int, _ b: [T], ldb: Int,
                                                  into c: inout [T]) {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -111,7 +107,7 @@ extension MLPNetwork {
     }
 
     /// The smallest |x| over the finite nonzero values, in Double (+∞ when there is none).
-    private static func smallestMagnitude<T: GradFloat>(_ values: ArraySlice<T>) -> Double {
+    fileprivate static func smallestMagnitude<T: GradFloat>(_ values: ArraySlice<T>) -> Double {
         var smallest = Double.infinity
         for value in values where value != 0 && value.isFinite { smallest = min(smallest, Double(value.magnitude)) }
         return smallest

@@ -93,15 +93,17 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
     /// computes the same numbers, bit for bit, without it.
     func probedLossAndGradients<T: GradFloat>(_ parameters: ParameterGroups<T>, data: RegressionData, lossScale: T,
                                               probe: inout OperationProbe) -> (loss: T, gradients: ParameterGroups<T>) {
-        let n = data.count
-        // outputs[l]: y_l for every input, row i = input i (n × width_l); slopes[l − 1]: φ'(a_l).
-        var outputs: [[T]] = [data.xs.map { T($0) }]
-        var slopes: [[T]] = []
-        for l in 1...depth {
-            let (fanOut, fanIn) = shape(ofLayer: l)
-            let p = parameters.values[l - 1]
-            let inputs = outputs[l - 1]
-            let hidden = l < depth
+        var pass = CheckedPass()
+        return run(&pass, parameters, data: data, lossScale: lossScale, probe: &probe)!
+    }
+
+    /// The pass that hands every multiplication, sum and activation of a layer to the probe, in
+    /// the order the textbook loops run them (it never gives up).
+    struct CheckedPass: MLPLayerPass {
+        func forward<T: GradFloat>(layer l: Int, _ p: [T], inputs: [T], of network: MLPNetwork, count n: Int,
+                                   probe: inout OperationProbe) -> (y: [T], slope: [T])? {
+            let (fanOut, fanIn) = network.shape(ofLayer: l)
+            let hidden = l < network.depth, activation = network.activation
             var y = [T](repeating: 0, count: n * fanOut), slope = [T](repeating: 1, count: n * fanOut)
             for i in 0..<n {
                 for j in 0..<fanOut {
@@ -111,7 +113,7 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
                         let product = w * input
                         probe.checkProduct(product, w, input, OperationSite(
                             .forward, layer: l, "W_\(l)[\(j + 1),\(c + 1)]·y_\(l - 1)[\(c + 1)]", kind: .multiply,
-                            operands: [Operand("W_\(l)[\(j + 1),\(c + 1)]", Double(w), parameter: parameterName(group: l - 1, index: j * fanIn + c)),
+                            operands: [Operand("W_\(l)[\(j + 1),\(c + 1)]", Double(w), parameter: network.parameterName(group: l - 1, index: j * fanIn + c)),
                                        Operand("y_\(l - 1)[\(c + 1)]", Double(input))], sample: i))
                         let previous = sum
                         sum += product
@@ -121,7 +123,7 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
                     let b = p[fanOut * fanIn + j]
                     let a = sum + b
                     probe.check(a, OperationSite(.forward, layer: l, "a_\(l)[\(j + 1)] + b_\(l)[\(j + 1)]", kind: .add,
-                                                 operands: [Operand("W·y", Double(sum)), Operand("b_\(l)[\(j + 1)]", Double(b), parameter: parameterName(group: l - 1, index: fanOut * fanIn + j))],
+                                                 operands: [Operand("W·y", Double(sum)), Operand("b_\(l)[\(j + 1)]", Double(b), parameter: network.parameterName(group: l - 1, index: fanOut * fanIn + j))],
                                                  sample: i))
                     guard hidden else { y[i * fanOut + j] = a; continue }
                     let (value, derivative) = activation.valueAndDerivative(at: a)
@@ -134,22 +136,17 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
                     slope[i * fanOut + j] = derivative
                 }
             }
-            outputs.append(y)
-            slopes.append(slope)
+            return (y, slope)
         }
-        let (loss, seeds) = MeanSquaredError.lossAndSeeds(outputs: outputs[depth], targets: data.targets, lossScale: lossScale, probe: &probe)
 
-        var gradients = ParameterGroups(repeating: T(0), like: parameters)
-        var upstream = seeds  // ∂L/∂y_l, n × fanOut
-        for l in stride(from: depth, through: 1, by: -1) {
-            let (fanOut, fanIn) = shape(ofLayer: l)
-            let p = parameters.values[l - 1]
-            let inputs = outputs[l - 1]
-            var g = gradients.values[l - 1]
+        func backward<T: GradFloat>(layer l: Int, _ p: [T], inputs: [T], upstream: [T], slopes: [T], of network: MLPNetwork,
+                                    count n: Int, gradient g: inout [T], probe: inout OperationProbe) -> [T]? {
+            let (fanOut, fanIn) = network.shape(ofLayer: l)
+            let depth = network.depth
             var next = [T](repeating: 0, count: n * fanIn)
             for i in 0..<n {
                 for j in 0..<fanOut {
-                    let up = upstream[i * fanOut + j], s = slopes[l - 1][i * fanOut + j]
+                    let up = upstream[i * fanOut + j], s = slopes[i * fanOut + j]
                     let gradA = l == depth ? up : up * s
                     if l < depth {
                         probe.checkProduct(gradA, up, s, OperationSite(.backward, layer: l, "∂L/∂a_\(l)[\(j + 1)] = ∂L/∂y_\(l)[\(j + 1)]·φ'(a_\(l)[\(j + 1)])",
@@ -168,7 +165,7 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
                         let w = p[j * fanIn + c]
                         let back = gradA * w
                         probe.checkProduct(back, gradA, w, OperationSite(.backward, layer: l, "∂L/∂a_\(l)[\(j + 1)]·W_\(l)[\(j + 1),\(c + 1)]", kind: .multiply,
-                                                                         operands: [Operand("∂L/∂a_\(l)[\(j + 1)]", Double(gradA)), Operand("W_\(l)[\(j + 1),\(c + 1)]", Double(w), parameter: parameterName(group: l - 1, index: j * fanIn + c))], sample: i))
+                                                                         operands: [Operand("∂L/∂a_\(l)[\(j + 1)]", Double(gradA)), Operand("W_\(l)[\(j + 1),\(c + 1)]", Double(w), parameter: network.parameterName(group: l - 1, index: j * fanIn + c))], sample: i))
                         let oldNext = next[i * fanIn + c]
                         next[i * fanIn + c] += back
                         probe.check(next[i * fanIn + c], OperationSite(.backward, layer: l, "∂L/∂y_\(l - 1)[\(c + 1)] = Σ_j ∂L/∂a_\(l)[j]·W_\(l)[j,\(c + 1)]", kind: .add,
@@ -180,9 +177,7 @@ public struct MLPNetwork: TrainableNetwork, Hashable {
                                                                      operands: [Operand("sum so far", Double(old)), Operand("this x", Double(gradA))], sample: i))
                 }
             }
-            gradients.values[l - 1] = g
-            upstream = next
+            return next
         }
-        return (loss, gradients)
     }
 }
