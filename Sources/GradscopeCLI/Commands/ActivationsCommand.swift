@@ -31,8 +31,6 @@ struct ActivationsCommand: ExperimentCommand {
     @OptionGroup var precision: PrecisionOptions
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = ActivationsExperiment
-
     var settings: ActivationsExperiment.Settings {
         get throws {
             var list = Activation.all
@@ -44,4 +42,6 @@ struct ActivationsCommand: ExperimentCommand {
     }
 
     var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 100, height: 16) }
+
+    typealias Lab = ActivationsExperiment
 }

@@ -7,8 +7,6 @@ import GradscopeGallery
 
 /// `gradscope autopsy`: trains a network, names the first Inf and NaN, and replays the run with remedies.
 struct AutopsyCommand: ExperimentCommand {
-    typealias Lab = AutopsyExperiment
-
     static let configuration = CommandConfiguration(
         commandName: "autopsy",
         abstract: "Train a network, name the first operation that produced an Inf or a NaN and why, and compare remedies.",
@@ -134,5 +132,7 @@ struct AutopsyCommand: ExperimentCommand {
         }
         try ReportOutput.emit(report, format: output.format, out: out)
     }
+
+    typealias Lab = AutopsyExperiment
 }
 

@@ -22,7 +22,7 @@ struct ClaimsCommand: ExperimentCommand {
 
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = ClaimsExperiment
-
     var settings: ClaimsExperiment.Settings { .init(paragraph: paragraph) }
+
+    typealias Lab = ClaimsExperiment
 }

@@ -59,8 +59,7 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         do { try settings.validate() } catch let error as SettingsError { throw CommandError(error) }
-        if let out, !out.lowercased().hasSuffix(".html") { _ = try OutputFile(path: out) }
-        if let out, out.lowercased().hasSuffix(".html") { try OutputFile.checkTarget(out) }
+        try ReportOutput.check(out: out, allowsPage: true)
         if follow, out != nil { throw CommandError("--follow refreshes the terminal; run once more without --follow to write --out.") }
     }
 
@@ -69,13 +68,9 @@ struct InspectCommand: ParsableCommand {
         if follow { try followTrace(experiment) }
         let report: ExperimentReport<InspectDocument>
         do { report = try experiment.run(progress: nil) } catch let error as TraceError { throw CommandError(error.message) }
-        if let out, out.lowercased().hasSuffix(".html") {
-            let page = ReportPage.html(title: "gradscope inspect: \((trace as NSString).lastPathComponent)",
-                                       introduction: report.summary, figures: report.figures, linksFigureFiles: false)
-            try OutputFile.replace(out, with: Data(page.utf8))
-            try ReportOutput.emit(report, format: output.format, out: nil, charts: chartsSize)
-        } else {
-            try ReportOutput.emit(report, format: output.format, out: out, charts: chartsSize)
+        try ReportOutput.emit(report, format: output.format, out: out, charts: chartsSize) { report in
+            ReportPage.html(title: "gradscope inspect: \((trace as NSString).lastPathComponent)",
+                            introduction: report.summary, figures: report.figures, linksFigureFiles: false)
         }
     }
 

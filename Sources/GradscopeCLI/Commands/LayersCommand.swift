@@ -61,8 +61,6 @@ struct LayersCommand: ExperimentCommand {
 
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = LayersExperiment
-
     var settings: LayersExperiment.Settings {
         LayersExperiment.Settings(width: width, depth: depth, activation: activation, initialization: self.`init`, sigmaW2: sigmaW2,
                                   sigmaB2: sigmaB2, batch: batch, seeds: seeds, seed: seed)
@@ -70,24 +68,5 @@ struct LayersCommand: ExperimentCommand {
 
     var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 110, height: 14) }
 
-    // The experiment's parts, for tests that build them one by one.
-
-    func initialization() throws -> Initializer {
-        do { return try settings.initializer() } catch { throw CommandError(error) }
-    }
-
-    func growth() throws -> GradientGrowth {
-        GradientGrowth(width: width, depth: depth, activation: activation, initialization: try initialization(),
-                       sigmaB2: sigmaB2, batch: batch, seeds: seeds, seed: seed)
-    }
-
-    /// The report of `growth` and `pass` in `format` (text without the terminal charts).
-    func render(_ growth: GradientGrowth, _ pass: WideNetworkPass, format: OutputFormat) throws -> String {
-        let report = LayersExperiment.report(settings, growth: growth, pass: pass)
-        switch format {
-        case .json: return try report.json()
-        case .csv: return report.table.csv
-        case .text: return report.summary
-        }
-    }
+    typealias Lab = LayersExperiment
 }

@@ -46,12 +46,12 @@ struct OverflowCommand: ExperimentCommand {
 
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = OverflowExperiment
-
     var settings: OverflowExperiment.Settings {
         OverflowExperiment.Settings(chain: chain.settings(), maxDepth: maxDepth,
                                     precisions: OverflowExperiment.Settings.precisions(only: precision, narrow: narrow), overflow: overflow)
     }
 
     var terminalCharts: ReportOutput.TerminalCharts? { chart ? .init(maximumWidth: 120, height: 18) : nil }
+
+    typealias Lab = OverflowExperiment
 }

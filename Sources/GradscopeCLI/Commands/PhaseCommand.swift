@@ -65,8 +65,6 @@ struct PhaseCommand: ExperimentCommand {
         var charts: WideNetworkCharts.PhaseColouring { self == .chi1 ? .chi1 : .depthScale }
     }
 
-    typealias Lab = PhaseExperiment
-
     var settings: PhaseExperiment.Settings {
         PhaseExperiment.Settings(activation: activation, sigmaW2: sigmaW2.lower...sigmaW2.upper, sigmaB2: sigmaB2.lower...sigmaB2.upper,
                                  grid: grid, colour: colour.charts, trainability: trainability, trainSigmaB2: trainSigmaB2,
@@ -74,4 +72,6 @@ struct PhaseCommand: ExperimentCommand {
     }
 
     var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 110, height: 22) }
+
+    typealias Lab = PhaseExperiment
 }

@@ -5,8 +5,6 @@ import GradscopeGallery
 
 /// `gradscope plot`: any formula, nested to any depth, with its exact derivatives (``PlotExperiment``).
 struct PlotCommand: ExperimentCommand {
-    typealias Lab = PlotExperiment
-
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Plot a formula y(x), nested to any depth, with its exact dy/dx and ∂y/∂p.",
@@ -89,4 +87,6 @@ struct PlotCommand: ExperimentCommand {
         let file = try out.map { try OutputFile(path: $0) }
         try write(experiment, file: file)
     }
+
+    typealias Lab = PlotExperiment
 }

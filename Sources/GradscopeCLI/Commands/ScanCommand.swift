@@ -46,9 +46,7 @@ struct ScanCommand: ParsableCommand {
 
     func validate() throws {
         do { try settings.validate() } catch { throw CommandError(error) }
-        if let out {
-            if out.lowercased().hasSuffix(".html") { try OutputFile.checkTarget(out) } else { _ = try OutputFile(path: out) }
-        }
+        try ReportOutput.check(out: out, allowsPage: true)
     }
 
     func run() throws {
@@ -61,13 +59,8 @@ struct ScanCommand: ParsableCommand {
             throw CommandError(error.description)
         }
         bar.clear()
-        if let html = out, html.lowercased().hasSuffix(".html") {
-            let page = ScanExperiment.htmlPage(report, paths: paths)
-            try OutputFile.replace(html, with: Data(page.utf8))
-        }
-        let fileOut = out.flatMap { $0.lowercased().hasSuffix(".html") ? nil : $0 }
-        try ReportOutput.emit(report, format: output.format, out: fileOut,
-                              charts: output.format == .text ? .init(maximumWidth: 120, height: 14) : nil)
+        try ReportOutput.emit(report, format: output.format, out: out, charts: output.format == .text ? .init(maximumWidth: 120, height: 14) : nil,
+                              page: { ScanExperiment.htmlPage($0, paths: paths) })
     }
 }
 

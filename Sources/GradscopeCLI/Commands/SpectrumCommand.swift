@@ -41,8 +41,6 @@ struct SpectrumCommand: ExperimentCommand {
 
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = SpectrumExperiment
-
     var settings: SpectrumExperiment.Settings {
         get throws {
             let list = try activations.split(separator: ",", omittingEmptySubsequences: false)
@@ -55,4 +53,6 @@ struct SpectrumCommand: ExperimentCommand {
     var terminalCharts: ReportOutput.TerminalCharts? {
         .init(maximumWidth: 100, height: 4 + 2 * activations.split(separator: ",", omittingEmptySubsequences: false).count)
     }
+
+    typealias Lab = SpectrumExperiment
 }

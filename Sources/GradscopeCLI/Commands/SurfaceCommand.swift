@@ -75,8 +75,6 @@ struct SurfaceCommand: ExperimentCommand {
 
     static let maximumGrid = SurfaceExperiment.Settings.grids.upperBound
 
-    typealias Lab = SurfaceExperiment
-
     var settings: SurfaceExperiment.Settings {
         SurfaceExperiment.Settings(activation: activation, x0: x0, target: target, steps: steps, loss: loss,
                                    w: weights.lower...weights.upper, b: biases.lower...biases.upper, grid: grid, start: start,
@@ -85,6 +83,8 @@ struct SurfaceCommand: ExperimentCommand {
     }
 
     var terminalCharts: ReportOutput.TerminalCharts? { .init(maximumWidth: 100, height: 22) }
+
+    typealias Lab = SurfaceExperiment
 }
 
 /// The descents' start point, written `W,B` (`--start 5,-2.4`).

@@ -6,8 +6,6 @@ import GradscopeGallery
 /// `gradscope train`: an RNN on a long-range task, with the gradient through time on view
 /// (``TrainExperiment``): flags → settings → run → print, `--out`, `--log`.
 struct TrainCommand: ExperimentCommand {
-    typealias Lab = TrainExperiment
-
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train an Elman RNN, an LSTM or a GRU on the adding or temporal-order problem and watch the gradient through time.",
@@ -146,6 +144,8 @@ struct TrainCommand: ExperimentCommand {
         let report = try CommandProgress.run(interrupted: interrupted) { progress in try self.report(progress: progress) }
         try ReportOutput.emit(report, format: output.format, out: out)
     }
+
+    typealias Lab = TrainExperiment
 }
 
 extension TrainExperiment.Task: ExpressibleByArgument {}

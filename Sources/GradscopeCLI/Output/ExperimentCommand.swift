@@ -44,7 +44,7 @@ extension ExperimentCommand {
 
     func validateSettingsAndOut() throws {
         _ = try experiment()
-        if let out { _ = try OutputFile(path: out) }
+        try ReportOutput.check(out: out)
     }
 
     /// Ctrl-C stops the experiment at its next unit of work: one line on stderr, exit 130, no `--out`.

@@ -1,3 +1,4 @@
+import Foundation
 import GradscopeCharts
 import GradscopeGallery
 
@@ -11,10 +12,20 @@ enum ReportOutput {
         var height: Int
     }
 
+    /// Checks before any work that `--out` can be written: .svg, .csv or .json, or also .html when
+    /// the command writes a page.
+    static func check(out: String?, allowsPage: Bool = false) throws {
+        guard let out else { return }
+        if allowsPage, isPage(out) { try OutputFile.checkTarget(out) } else { _ = try OutputFile(path: out) }
+    }
+
     /// Writes `--out` first (atomically), then prints in `format`.
+    /// - Parameter page: the self-contained HTML page of the report, written when `--out` ends in .html.
     static func emit<Document>(_ report: ExperimentReport<Document>, format: OutputFormat, out: String?,
-                               charts: TerminalCharts? = nil) throws {
-        if let out {
+                               charts: TerminalCharts? = nil, page: ((ExperimentReport<Document>) -> String)? = nil) throws {
+        if let out, let page, isPage(out) {
+            try OutputFile.replace(out, with: Data(page(report).utf8))
+        } else if let out {
             let file = try OutputFile(path: out)
             switch file.kind {
             case .svg: try file.write(report.svg)
@@ -36,6 +47,8 @@ enum ReportOutput {
             print(report.summary)
         }
     }
+
+    private static func isPage(_ out: String) -> Bool { out.lowercased().hasSuffix(".html") }
 }
 
 extension CommandError {
