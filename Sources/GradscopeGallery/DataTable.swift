@@ -3,7 +3,7 @@ import Foundation
 /// Named columns of numbers, or of text: a figure's table and its data files.
 ///
 /// CSV headers are snake_case; JSON is a list of objects with camelCase keys
-/// (the column names converted), non-finite numbers as "Infinity", "-Infinity", "NaN".
+/// (the column names converted), non-finite numbers as ``ExperimentJSON`` spells them: "Infinity", "-Infinity", "NaN".
 /// People read `headers` instead, in the terminal and the report: `x > 0`, `y(−1)`, `σ_w²`.
 public struct DataTable: Sendable, Equatable {
     /// A cell: a number or a piece of text.
@@ -63,8 +63,7 @@ public struct DataTable: Sendable, Equatable {
     static func jsonText(_ cell: Cell) -> String {
         switch cell {
         case .number(let v):
-            if v.isNaN { return "\"NaN\"" }
-            if v.isInfinite { return v > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
+            guard v.isFinite else { return "\"" + (v.isNaN ? ExperimentJSON.notANumber : v > 0 ? ExperimentJSON.positiveInfinity : ExperimentJSON.negativeInfinity) + "\"" }
             return "\(v)"
         case .text(let t):
             let data = try! JSONEncoder().encode(t)

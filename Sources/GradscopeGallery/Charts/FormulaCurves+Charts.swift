@@ -50,7 +50,8 @@ extension MarkerLine {
     }
 }
 
-/// Numbers in captions and labels: at most 3 significant digits, `e` notation outside [1e−3, 1e5).
+/// Numbers in captions and labels: at most 3 significant digits, `e` notation outside [1e−3, 1e5),
+/// integers below 1e5 in full (`65504`), and the non-finite values as ``TerminalNumber`` spells them.
 public enum ChartNumber {
     public static func short(_ value: Double) -> String {
         if !value.isFinite { return TerminalNumber.short(value) }  // inf, -inf, nan

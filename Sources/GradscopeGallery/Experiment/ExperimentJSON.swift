@@ -7,7 +7,10 @@ public enum ExperimentJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, nan: notANumber)
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
+
+    /// The strings that stand for the non-finite numbers, which JSON has not got (a NaN of either sign is "NaN").
+    public static let positiveInfinity = "Infinity", negativeInfinity = "-Infinity", notANumber = "NaN"
 }
