@@ -36,8 +36,6 @@ struct ChainCommand: ExperimentCommand {
 
     @OptionGroup var output: OutputOptions
 
-    typealias Lab = ChainExperiment
-
     var settings: ChainExperiment.Settings {
         var settings = chain.settings(depth: depth)
         settings.precision = precision.precision
@@ -46,6 +44,8 @@ struct ChainCommand: ExperimentCommand {
     }
 
     var terminalCharts: ReportOutput.TerminalCharts? { chart ? .init(maximumWidth: 120, height: 16) : nil }
+
+    typealias Lab = ChainExperiment
 }
 
 extension ChainExperiment: SettingsCheckedExperiment {}
