@@ -49,26 +49,31 @@ struct Parser {
         }
     }
 
+    /// `product { (+|-) product }`, left-associative.
     private mutating func sum() throws(FormulaError) -> Formula.Expression {
-        var left = try product()
-        while true {
-            switch current.kind {
-            case .plus: _ = advance(); left = .binary(.add, left, try product())
-            case .minus: _ = advance(); left = .binary(.subtract, left, try product())
-            default: return left
-            }
-        }
+        try leftAssociative(Self.additive) { (p: inout Parser) throws(FormulaError) in try p.product() }
     }
 
+    /// `unary { (*|/) unary }`, left-associative.
     private mutating func product() throws(FormulaError) -> Formula.Expression {
-        var left = try unary()
-        while true {
-            switch current.kind {
-            case .times: _ = advance(); left = .binary(.multiply, left, try unary())
-            case .divide: _ = advance(); left = .binary(.divide, left, try unary())
-            default: return left
-            }
+        try leftAssociative(Self.multiplicative) { (p: inout Parser) throws(FormulaError) in try p.unary() }
+    }
+
+    private static let additive: [Token.Kind: Formula.BinaryOperator] = [.plus: .add, .minus: .subtract]
+    private static let multiplicative: [Token.Kind: Formula.BinaryOperator] = [.times: .multiply, .divide: .divide]
+
+    /// `operand { op operand }` folded to the left, for the tokens `operators` maps: a loop, not
+    /// a recursion, however long the chain.
+    private mutating func leftAssociative(
+        _ operators: [Token.Kind: Formula.BinaryOperator],
+        operand: (inout Parser) throws(FormulaError) -> Formula.Expression
+    ) throws(FormulaError) -> Formula.Expression {
+        var left = try operand(&self)
+        while let op = operators[current.kind] {
+            _ = advance()
+            left = .binary(op, left, try operand(&self))
         }
+        return left
     }
 
     private mutating func unary() throws(FormulaError) -> Formula.Expression {
