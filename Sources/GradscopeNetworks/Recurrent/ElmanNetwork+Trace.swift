@@ -45,10 +45,7 @@ extension ElmanNetwork: ReplayableRecurrentNetwork {
             }
             dh = R.stateGradient(da[t - 1], name: { "∂L/∂a_\(t)[\($0)]" }, through: w, named: "W", step: t, sequences: n, probe: &probe)
         }
-        if probe.firstNaN != nil { return }
-        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,
-                     recurrent: { t, b, r in da[t - 1][b * h + r] }, recurrentName: { t, r in "∂L/∂a_\(t)[\(r)]" },
-                     input: { t, b, r in da[t - 1][b * h + r] }, inputName: { t, r in "∂L/∂a_\(t)[\(r)]" },
-                     sgd: sgd, state: optimizerState, probe: &probe)
+        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed, gradient: { t, b, r in da[t - 1][b * h + r] },
+                     name: { t, r in "∂L/∂a_\(t)[\(r)]" }, sgd: sgd, state: optimizerState, probe: &probe)
     }
 }

@@ -94,7 +94,6 @@ extension GRUNetwork: ReplayableRecurrentNetwork {
             dh = R.stateGradient(dC[t - 1], name: { "∂L/∂c_\(t)[\(row($0))]" }, through: wh, named: "Wh", step: t, sequences: n,
                                  carried: carried, carriedName: { "∂L/∂h_\(t)[\($0)]·z\($0)_\(t)" }, probe: &probe)
         }
-        if probe.firstNaN != nil { return }
         R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,
                      recurrent: { t, b, q in dC[t - 1][b * g3 + q] }, recurrentName: { t, q in "∂L/∂c_\(t)[\(row(q))]" },
                      input: { t, b, q in dA[t - 1][b * g3 + q] }, inputName: { t, q in "∂L/∂a_\(t)[\(row(q))]" },

@@ -142,9 +142,13 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
     static var inputGradientOperand: ProductOperand { ProductOperand("∂L/∂a", .gradients) }
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> GRUNetwork<U> {
-        GRUNetwork<U>(recurrentWeights: recurrentWeights.converted(), inputWeights: inputWeights.converted(),
-                      inputBias: inputBias.map { U($0) }, recurrentBias: recurrentBias.map { U($0) },
-                      readoutWeights: readoutWeights.converted(), readoutBias: readoutBias.map { U($0) }, loss: loss)
+        GRUNetwork<U>(recurrentParameters.converted(), loss: loss)
+    }
+
+    /// A network holding `parameters` (Wh, Wx, bx, bh, V, d of a GRU).
+    init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        self.recurrentParameters = parameters
+        self.loss = loss
     }
 }
 
@@ -152,11 +156,8 @@ extension GRUNetwork where T == Double {
     /// A fresh GRU for `task`: Wh, Wx, V drawn by `initialization`, all biases 0.
     public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize h: Int, initialization: RecurrentInitialization,
                                           using generator: inout G) {
-        let wh = initialization.recurrentWeights(rows: 3 * h, columns: h, using: &generator)
-        let wx = initialization.otherWeights(rows: 3 * h, columns: task.inputSize, using: &generator)
-        let v = initialization.otherWeights(rows: task.outputSize, columns: h, using: &generator)
         let zeros = [Double](repeating: 0, count: 3 * h)
-        self.init(recurrentWeights: wh, inputWeights: wx, inputBias: zeros, recurrentBias: zeros, readoutWeights: v,
-                  readoutBias: [Double](repeating: 0, count: task.outputSize), loss: task.loss)
+        self.init(RecurrentParameters<Double>.drawn(names: Self.groupNames, gates: 3, task: task, hiddenSize: h, initialization: initialization,
+                                                    biases: [zeros, zeros], using: &generator), loss: task.loss)
     }
 }

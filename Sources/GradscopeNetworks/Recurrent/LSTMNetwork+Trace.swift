@@ -83,10 +83,7 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
             }
             dh = R.stateGradient(dz[t - 1], name: { "∂L/∂z_\(t)[\(row($0))]" }, through: wh, named: "Wh", step: t, sequences: n, probe: &probe)
         }
-        if probe.firstNaN != nil { return }
-        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed,
-                     recurrent: { t, b, r in dz[t - 1][b * g4 + r] }, recurrentName: { t, r in "∂L/∂z_\(t)[\(row(r))]" },
-                     input: { t, b, r in dz[t - 1][b * g4 + r] }, inputName: { t, r in "∂L/∂z_\(t)[\(row(r))]" },
-                     sgd: sgd, state: optimizerState, probe: &probe)
+        R.finishStep(recurrentParameters, batch: batch, states: states, seed: seed, gradient: { t, b, r in dz[t - 1][b * g4 + r] },
+                     name: { t, r in "∂L/∂z_\(t)[\(row(r))]" }, sgd: sgd, state: optimizerState, probe: &probe)
     }
 }

@@ -136,8 +136,13 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
     static var gateGradientOperand: ProductOperand { ProductOperand("∂L/∂z", .gradients) }
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> LSTMNetwork<U> {
-        LSTMNetwork<U>(recurrentWeights: recurrentWeights.converted(), inputWeights: inputWeights.converted(), bias: bias.map { U($0) },
-                       readoutWeights: readoutWeights.converted(), readoutBias: readoutBias.map { U($0) }, loss: loss)
+        LSTMNetwork<U>(recurrentParameters.converted(), loss: loss)
+    }
+
+    /// A network holding `parameters` (Wh, Wx, b, V, d of an LSTM).
+    init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        self.recurrentParameters = parameters
+        self.loss = loss
     }
 }
 
@@ -145,11 +150,8 @@ extension LSTMNetwork where T == Double {
     /// A fresh LSTM for `task`: Wh, Wx, V drawn by `initialization`, b = 0 except the forget gate's 1.
     public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize h: Int, initialization: RecurrentInitialization,
                                           using generator: inout G) {
-        let wh = initialization.recurrentWeights(rows: 4 * h, columns: h, using: &generator)
-        let wx = initialization.otherWeights(rows: 4 * h, columns: task.inputSize, using: &generator)
-        let v = initialization.otherWeights(rows: task.outputSize, columns: h, using: &generator)
-        var b = [Double](repeating: 0, count: 4 * h)
-        for k in h..<2 * h { b[k] = 1 }
-        self.init(recurrentWeights: wh, inputWeights: wx, bias: b, readoutWeights: v, readoutBias: [Double](repeating: 0, count: task.outputSize), loss: task.loss)
+        let forgetOnes = (0..<4 * h).map { $0 >= h && $0 < 2 * h ? 1.0 : 0 }
+        self.init(RecurrentParameters<Double>.drawn(names: Self.groupNames, gates: 4, task: task, hiddenSize: h, initialization: initialization,
+                                                    biases: [forgetOnes], using: &generator), loss: task.loss)
     }
 }

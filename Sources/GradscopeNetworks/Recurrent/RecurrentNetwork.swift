@@ -2,8 +2,9 @@ import GradscopeNumerics
 /// A recurrent network trained on whole sequences: a cell unrolled over the inputs, a linear
 /// readout `y = V·h_T + d` of the last state, a loss, and backpropagation through time.
 ///
-/// Implemented by ``ElmanNetwork`` and ``LSTMNetwork``. Parameters are values; the trainer
-/// reads them as ``ParameterGroups`` and writes them back after each update.
+/// Implemented by ``ElmanNetwork``, ``LSTMNetwork`` and ``GRUNetwork``, which keep their
+/// parameters in one ``RecurrentParameters`` value (``ParameterizedRecurrentNetwork``). Parameters
+/// are values; the trainer reads them as ``ParameterGroups`` and writes them back after each update.
 public protocol RecurrentNetwork<Scalar>: Sendable {
     associatedtype Scalar: GradFloat
     /// "tanh Elman RNN, 32 units"

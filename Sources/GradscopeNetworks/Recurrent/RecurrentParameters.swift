@@ -161,3 +161,17 @@ public struct RecurrentParameters<T: GradFloat>: Hashable, Sendable {
         return "The parameter group \(names[g]) needs \(expected) value\(expected == 1 ? "" : "s")\(shape), got \(count)."
     }
 }
+
+extension RecurrentParameters where T == Double {
+    /// Fresh parameters for `task` with `hiddenSize` units: the recurrent weights (G·H × H), the input
+    /// weights (G·H × I) and V (O × H) drawn by `initialization` in that order, the given biases, d = 0.
+    static func drawn<G: RandomNumberGenerator>(names: [String], gates: Int, task: some SequenceTask, hiddenSize h: Int,
+                                                initialization: RecurrentInitialization, biases: [[Double]],
+                                                using generator: inout G) -> RecurrentParameters {
+        let w = initialization.recurrentWeights(rows: gates * h, columns: h, using: &generator)
+        let u = initialization.otherWeights(rows: gates * h, columns: task.inputSize, using: &generator)
+        let v = initialization.otherWeights(rows: task.outputSize, columns: h, using: &generator)
+        return RecurrentParameters(names: names, gates: gates, recurrentWeights: w, inputWeights: u, biases: biases,
+                                   readoutWeights: v, readoutBias: [Double](repeating: 0, count: task.outputSize))
+    }
+}

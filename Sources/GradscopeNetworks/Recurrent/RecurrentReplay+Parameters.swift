@@ -52,7 +52,16 @@ extension RecurrentReplay {
         return dh
     }
 
-    /// The end of a replayed step: the gradient sums of the recurrent weights (`recurrent`·h_{t−1}),
+    /// ``finishStep(_:batch:states:seed:recurrent:recurrentName:input:inputName:sgd:state:probe:)`` where the
+    /// two products' output gradients are one (Elman's ∂L/∂a_t, the LSTM's ∂L/∂z_t).
+    static func finishStep(_ parameters: RecurrentParameters<T>, batch: SequenceBatch<T>, states: [[T]], seed: [T],
+                           gradient: (Int, Int, Int) -> T, name: @escaping (Int, Int) -> String,
+                           sgd: RecurrentSGD, state: RecurrentOptimizerState<T>?, probe: inout OperationProbe) {
+        finishStep(parameters, batch: batch, states: states, seed: seed, recurrent: gradient, recurrentName: name, input: gradient, inputName: name,
+                   sgd: sgd, state: state, probe: &probe)
+    }
+
+    /// The end of a replayed step (nothing once a NaN was found): the gradient sums of the recurrent weights (`recurrent`·h_{t−1}),
     /// the input weights (`input`·x_t), the biases (b₀ sums `input`, b₁ sums `recurrent`), V and d,
     /// then the update of every parameter (``update(_:along:columns:sgd:state:probe:)``), unless a
     /// NaN was found first. `recurrent` and `input` give the gradient at each product's output
@@ -61,6 +70,7 @@ extension RecurrentReplay {
                            recurrent: (Int, Int, Int) -> T, recurrentName: @escaping (Int, Int) -> String,
                            input: (Int, Int, Int) -> T, inputName: @escaping (Int, Int) -> String,
                            sgd: RecurrentSGD, state: RecurrentOptimizerState<T>?, probe: inout OperationProbe) {
+        if probe.firstNaN != nil { return }
         let steps = batch.length, n = batch.batchSize, h = parameters.hiddenSize, i = parameters.inputSize, o = parameters.outputSize
         let rows = parameters[bias: 0].count, names = parameters.names, times = Array(1...steps)
         var values = [
