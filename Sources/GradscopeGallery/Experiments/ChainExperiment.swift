@@ -43,7 +43,7 @@ public struct ChainExperiment: Experiment {
                 let wide = values.map(Double.init)
                 layers.append(Document.Layer(layer: l.index, preactivation: wide[0], output: wide[1], slope: wide[2], dydx: wide[3],
                                              outputGradientWeight: wide[4], outputGradientBias: wide[5]))
-                text.append([String(l.index)] + wide.map(TextNumber.short))
+                text.append([String(l.index)] + wide.map(TerminalNumber.short))
                 // Each value as the shortest text that reads back in its own format (Float32's 0.1 is "0.1").
                 table.append([.text(String(l.index))] + values.map { .text(CSVNumber.text($0)) })
             }
@@ -150,9 +150,9 @@ extension ChainExperiment {
 
         /// "tanh, w = 8, b = 0, layer 1: w = 8, b = 0, x = 0.5"
         public var summary: String {
-            var parts = ["\(activation)", "w = \(TextNumber.short(weight))", "b = \(TextNumber.short(bias))"]
-            if let firstLayer { parts.append("layer 1: w = \(TextNumber.short(firstLayer.weight)), b = \(TextNumber.short(firstLayer.bias))") }
-            parts.append("x = \(TextNumber.short(input))")
+            var parts = ["\(activation)", "w = \(TerminalNumber.short(weight))", "b = \(TerminalNumber.short(bias))"]
+            if let firstLayer { parts.append("layer 1: w = \(TerminalNumber.short(firstLayer.weight)), b = \(TerminalNumber.short(firstLayer.bias))") }
+            parts.append("x = \(TerminalNumber.short(input))")
             return parts.joined(separator: ", ")
         }
     }
