@@ -20,13 +20,9 @@ extension ElmanNetwork: ReplayableRecurrentNetwork {
         for t in 1...steps {
             if probe.firstNaN != nil { return }
             for b in 0..<n {
-                for k in 0..<h {
-                    let a = R.preactivation(recurrentParameters, w, u, c, row: k, step: t, sequence: b, previous: states[t - 1], batch: batch,
-                                            result: "a_\(t)[\(k)]", probe: &probe)
-                    let (value, slope) = R.activation(activation, a, argument: "a_\(t)[\(k)]", result: "h_\(t)[\(k)]", timeStep: t, sample: b, probe: &probe)
-                    states[t][b * h + k] = value
-                    slopes[t - 1][b * h + k] = slope
-                }
+                R.activatedRows(recurrentParameters, w, u, c, rows: h, step: t, sequence: b, previous: states[t - 1], batch: batch,
+                                phi: { _ in activation }, argument: { "a_\(t)[\($0)]" }, result: { "h_\(t)[\($0)]" },
+                                values: &states[t], slopes: &slopes[t - 1], at: b * h, probe: &probe)
             }
         }
         let y = R.readout(readoutWeights, readoutBias, lastStates: states[steps], steps: steps, sequences: n, probe: &probe)

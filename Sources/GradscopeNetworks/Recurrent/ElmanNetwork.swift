@@ -31,13 +31,9 @@ public struct ElmanNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashabl
     public let loss: RecurrentLoss
 
     public init(cell: ElmanCell<T>, readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss, initialState: [T]? = nil) {
-        precondition(initialState.map { $0.count == cell.hiddenSize } ?? true, "h_0 needs \(cell.hiddenSize) values.")
-        self.recurrentParameters = RecurrentParameters(names: Self.groupNames, gates: 1, recurrentWeights: cell.recurrentWeights,
-                                                       inputWeights: cell.inputWeights, biases: [cell.bias],
-                                                       readoutWeights: readoutWeights, readoutBias: readoutBias)
-        self.activation = cell.activation
-        self.loss = loss
-        self.initialState = initialState ?? cell.zeroState()
+        self.init(RecurrentParameters(names: Self.groupNames, gates: 1, recurrentWeights: cell.recurrentWeights, inputWeights: cell.inputWeights,
+                                      biases: [cell.bias], readoutWeights: readoutWeights, readoutBias: readoutBias),
+                  activation: cell.activation, loss: loss, initialState: initialState)
     }
 
     public typealias Scalar = T
@@ -106,7 +102,17 @@ public struct ElmanNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashabl
 
     /// The same network in another precision, each parameter rounded once.
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> ElmanNetwork<U> {
-        ElmanNetwork<U>(cell: cell.converted(), readoutWeights: readoutWeights.converted(), readoutBias: readoutBias.map { U($0) },
-                        loss: loss, initialState: initialState.map { U($0) })
+        ElmanNetwork<U>(recurrentParameters.converted(), activation: activation, loss: loss, initialState: initialState.map { U($0) })
+    }
+
+    /// A network holding `parameters` (W, U, c, V, d; the names are checked) with φ = `activation`
+    /// and h_0 = `initialState` (zeros when nil).
+    init(_ parameters: RecurrentParameters<T>, activation: Activation, loss: RecurrentLoss, initialState: [T]? = nil) {
+        parameters.checkNames(Self.groupNames)
+        precondition(initialState.map { $0.count == parameters.hiddenSize } ?? true, "h_0 needs \(parameters.hiddenSize) values.")
+        self.recurrentParameters = parameters
+        self.activation = activation
+        self.loss = loss
+        self.initialState = initialState ?? [T](repeating: 0, count: parameters.hiddenSize)
     }
 }

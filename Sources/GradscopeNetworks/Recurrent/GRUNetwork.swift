@@ -65,17 +65,13 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         case outputs, seed, stateGradient
     }
 
-    private func buffer(_ slot: Slot, _ count: Int, in ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
-        ws.buffer(slot.rawValue, count: count)
-    }
-
     public func forwardOutputs(_ batch: SequenceBatch<T>, workspace ws: RecurrentWorkspace<T>) -> UnsafeMutablePointer<T> {
         checkShape(of: batch)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
-        let a = buffer(.inputPart, steps * n * g3, in: ws), c = buffer(.recurrentPart, steps * n * g3, in: ws)
-        let states = buffer(.states, (steps + 1) * n * h, in: ws)
-        let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
-        let out = buffer(.outputs, n * o, in: ws), pre = buffer(.preactivation, g3, in: ws)
+        let a = ws.buffer(Slot.inputPart, count: steps * n * g3), c = ws.buffer(Slot.recurrentPart, count: steps * n * g3)
+        let states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
+        let gates = ws.buffer(Slot.gates, count: steps * n * g3), slopes = ws.buffer(Slot.slopes, count: steps * n * g3)
+        let out = ws.buffer(Slot.outputs, count: n * o), pre = ws.buffer(Slot.preactivation, count: g3)
         states.update(repeating: 0, count: n * h)
         recurrentParameters.projectInputs(of: batch, into: a, operand: recurrentParameters.inputOperand, workspace: ws)
         recurrentParameters.values[3].withUnsafeBufferPointer { bh in
@@ -106,10 +102,10 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
     public func lossAndGradients(on batch: SequenceBatch<T>, normalizer: Int, workspace ws: RecurrentWorkspace<T>) -> RecurrentGradients<T> {
         let out = forwardOutputs(batch, workspace: ws)
         let steps = batch.length, n = batch.batchSize, h = hiddenSize, o = outputSize, g3 = 3 * h
-        let da = buffer(.inputPart, steps * n * g3, in: ws), dcBuffer = buffer(.recurrentPart, steps * n * g3, in: ws)
-        let states = buffer(.states, (steps + 1) * n * h, in: ws)
-        let gates = buffer(.gates, steps * n * g3, in: ws), slopes = buffer(.slopes, steps * n * g3, in: ws)
-        let seed = buffer(.seed, n * o, in: ws), dh = buffer(.stateGradient, n * h, in: ws)
+        let da = ws.buffer(Slot.inputPart, count: steps * n * g3), dcBuffer = ws.buffer(Slot.recurrentPart, count: steps * n * g3)
+        let states = ws.buffer(Slot.states, count: (steps + 1) * n * h)
+        let gates = ws.buffer(Slot.gates, count: steps * n * g3), slopes = ws.buffer(Slot.slopes, count: steps * n * g3)
+        let seed = ws.buffer(Slot.seed, count: n * o), dh = ws.buffer(Slot.stateGradient, count: n * h)
         var (lossValue, readout, norms) = recurrentParameters.readoutBackward(loss: loss, batch: batch, normalizer: normalizer, outputs: out,
                                                                               states: states, seed: seed, stateGradient: dh, workspace: ws)
         for t in stride(from: steps, to: 0, by: -1) {
@@ -145,19 +141,21 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
         GRUNetwork<U>(recurrentParameters.converted(), loss: loss)
     }
 
-    /// A network holding `parameters` (Wh, Wx, bx, bh, V, d of a GRU).
-    init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+    /// A network holding `parameters` (Wh, Wx, bx, bh, V, d of a GRU; the names are checked).
+    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        parameters.checkNames(Self.groupNames)
         self.recurrentParameters = parameters
         self.loss = loss
     }
 }
 
-extension GRUNetwork where T == Double {
-    /// A fresh GRU for `task`: Wh, Wx, V drawn by `initialization`, all biases 0.
-    public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize h: Int, initialization: RecurrentInitialization,
-                                          using generator: inout G) {
+extension GRUNetwork: GatedRecurrentNetwork {
+    /// r, z, n.
+    public static var gateCount: Int { 3 }
+
+    /// bx = bh = 0.
+    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
         let zeros = [Double](repeating: 0, count: 3 * h)
-        self.init(RecurrentParameters<Double>.drawn(names: Self.groupNames, gates: 3, task: task, hiddenSize: h, initialization: initialization,
-                                                    biases: [zeros, zeros], using: &generator), loss: task.loss)
+        return [zeros, zeros]
     }
 }

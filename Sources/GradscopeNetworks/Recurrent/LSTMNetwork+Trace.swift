@@ -24,14 +24,9 @@ extension LSTMNetwork: ReplayableRecurrentNetwork {
         for t in 1...steps {
             if probe.firstNaN != nil { return }
             for b in 0..<n {
-                for r in 0..<g4 {
-                    let z = R.preactivation(recurrentParameters, wh, wx, b0, row: r, step: t, sequence: b, previous: states[t - 1], batch: batch,
-                                            result: "z_\(t)[\(row(r))]", probe: &probe)
-                    let phi: Activation = r < 3 * h ? .sigmoid : .tanh
-                    let (value, slope) = R.activation(phi, z, argument: "z_\(t)[\(row(r))]", result: "\(row(r))_\(t)", timeStep: t, sample: b, probe: &probe)
-                    gates[t - 1][b * g4 + r] = value
-                    slopes[t - 1][b * g4 + r] = slope
-                }
+                R.activatedRows(recurrentParameters, wh, wx, b0, rows: g4, step: t, sequence: b, previous: states[t - 1], batch: batch,
+                                phi: { $0 < 3 * h ? .sigmoid : .tanh }, argument: { "z_\(t)[\(row($0))]" }, result: { "\(row($0))_\(t)" },
+                                values: &gates[t - 1], slopes: &slopes[t - 1], at: b * g4, probe: &probe)
                 for k in 0..<h {
                     let gate = gates[t - 1], e = b * h + k, base = b * g4
                     let kept = R.multiply(gate[base + h + k], cells[t - 1][e], names: ("f\(k)_\(t)", "c_\(t - 1)[\(k)]"),

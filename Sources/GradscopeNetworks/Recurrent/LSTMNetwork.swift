@@ -139,19 +139,20 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
         LSTMNetwork<U>(recurrentParameters.converted(), loss: loss)
     }
 
-    /// A network holding `parameters` (Wh, Wx, b, V, d of an LSTM).
-    init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+    /// A network holding `parameters` (Wh, Wx, b, V, d of an LSTM; the names are checked).
+    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        parameters.checkNames(Self.groupNames)
         self.recurrentParameters = parameters
         self.loss = loss
     }
 }
 
-extension LSTMNetwork where T == Double {
-    /// A fresh LSTM for `task`: Wh, Wx, V drawn by `initialization`, b = 0 except the forget gate's 1.
-    public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize h: Int, initialization: RecurrentInitialization,
-                                          using generator: inout G) {
-        let forgetOnes = (0..<4 * h).map { $0 >= h && $0 < 2 * h ? 1.0 : 0 }
-        self.init(RecurrentParameters<Double>.drawn(names: Self.groupNames, gates: 4, task: task, hiddenSize: h, initialization: initialization,
-                                                    biases: [forgetOnes], using: &generator), loss: task.loss)
+extension LSTMNetwork: GatedRecurrentNetwork {
+    /// i, f, o, g.
+    public static var gateCount: Int { 4 }
+
+    /// b = 0 except the forget gate's rows h…2h−1, which start at 1 (Gers et al. 2000).
+    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
+        [(0..<4 * h).map { $0 >= h && $0 < 2 * h ? 1.0 : 0 }]
     }
 }

@@ -94,10 +94,8 @@ extension ElmanNetwork where T == Double {
     /// A fresh network for `task`: W, U, V drawn by `initialization`, biases 0, h_0 = 0.
     public init<G: RandomNumberGenerator>(task: some SequenceTask, hiddenSize: Int, activation: Activation,
                                           initialization: RecurrentInitialization, using generator: inout G) {
-        let w = initialization.recurrentWeights(rows: hiddenSize, columns: hiddenSize, using: &generator)
-        let u = initialization.otherWeights(rows: hiddenSize, columns: task.inputSize, using: &generator)
-        let v = initialization.otherWeights(rows: task.outputSize, columns: hiddenSize, using: &generator)
-        self.init(cell: ElmanCell(activation: activation, recurrentWeights: w, inputWeights: u, bias: [Double](repeating: 0, count: hiddenSize)),
-                  readoutWeights: v, readoutBias: [Double](repeating: 0, count: task.outputSize), loss: task.loss)
+        self.init(RecurrentParameters.drawn(names: Self.groupNames, gates: 1, task: task, hiddenSize: hiddenSize, initialization: initialization,
+                                            biases: [[Double](repeating: 0, count: hiddenSize)], using: &generator),
+                  activation: activation, loss: task.loss)
     }
 }

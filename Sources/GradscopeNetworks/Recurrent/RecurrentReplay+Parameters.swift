@@ -21,6 +21,22 @@ extension RecurrentReplay {
                           plus: ("\(names[2])[\(r)]", bias[r]), result: result(), pass: .forward, timeStep: t, sample: b, probe: &probe)
     }
 
+    /// The rows `0..<rows` of sequence `b` at step t, forward: z[r] = ``preactivation(_:_:_:_:row:step:sequence:previous:batch:result:probe:)``
+    /// named `argument(r)`, then φ_r(z[r]) named `result(r)`, each checked, row after row; the values
+    /// go to `values[offset + r]`, the slopes φ_r'(z[r]) to `slopes[offset + r]`. Elman's a_t → h_t
+    /// (one φ), the LSTM's z_t → i, f, o, g (σ for the first 3H rows, tanh after).
+    static func activatedRows(_ parameters: RecurrentParameters<T>, _ w: Matrix<T>, _ u: Matrix<T>, _ bias: [T], rows: Int, step t: Int,
+                              sequence b: Int, previous: [T], batch: SequenceBatch<T>, phi: (Int) -> Activation,
+                              argument: (Int) -> String, result: (Int) -> String, values: inout [T], slopes: inout [T], at offset: Int,
+                              probe: inout OperationProbe) {
+        for r in 0..<rows {
+            let z = preactivation(parameters, w, u, bias, row: r, step: t, sequence: b, previous: previous, batch: batch, result: argument(r), probe: &probe)
+            let (value, slope) = activation(phi(r), z, argument: argument(r), result: result(r), timeStep: t, sample: b, probe: &probe)
+            values[offset + r] = value
+            slopes[offset + r] = slope
+        }
+    }
+
     /// `∂L/∂h_T[k] = Σ_o ∂L/∂y[o]·V[o,k]` for every sequence (batch × H), each sum checked.
     static func readoutStateGradient(seed: [T], readout v: Matrix<T>, steps: Int, sequences n: Int, probe: inout OperationProbe) -> [T] {
         let o = v.rows, h = v.columns
