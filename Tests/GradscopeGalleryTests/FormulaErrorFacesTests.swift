@@ -11,24 +11,24 @@ import Testing
         #expect(error.description == "No value for parameter 'w'. Pass it with param.w=VALUE.")
         #expect(error.formula == .missingParameter("w"))
         #expect(error.formula?.description == "No value for parameter 'w'.")
-        #expect(error.sentence(settingPrefix: "--") == "No value for parameter 'w'. Pass it with --param w=VALUE.")
-        #expect(error.sentence(settingPrefix: "") == "No value for parameter 'w'. Pass it with param.w=VALUE.")
+        #expect(error.sentence(.commandLine) == "No value for parameter 'w'. Pass it with --param w=VALUE.")
+        #expect(error.sentence(.query) == "No value for parameter 'w'. Pass it with param.w=VALUE.")
     }
 
     @Test("A name that reads as a product: both fixes, in each face's spelling")
     func product() throws {
         let error = try #require(throws: SettingsError.self) { try PlotExperiment.Settings(formula: "relu(wx)", parameters: ["w": 8]).validate() }
         #expect(error.formula?.description == "No value for 'wx' at column 6. For a product write 'w*x', or give the parameter 'wx' a value.")
-        #expect(error.sentence(settingPrefix: "--")
+        #expect(error.sentence(.commandLine)
                 == "No value for 'wx' at column 6. For a product write 'w*x'; for a parameter pass --param wx=VALUE.")
-        #expect(error.sentence(settingPrefix: "")
+        #expect(error.sentence(.query)
                 == "No value for 'wx' at column 6. For a product write 'w*x'; for a parameter pass param.wx=VALUE.")
     }
 
     @Test("Other formula errors read the same on every face")
     func parseError() throws {
         let error = try #require(throws: SettingsError.self) { try PlotExperiment.Settings(formula: "tanhh(x)").validate() }
-        #expect(error.sentence(settingPrefix: "--") == "Unknown function 'tanhh' at column 1. Did you mean 'tanh'?")
-        #expect(error.sentence(settingPrefix: "") == error.sentence(settingPrefix: "--"))
+        #expect(error.sentence(.commandLine) == "Unknown function 'tanhh' at column 1. Did you mean 'tanh'?")
+        #expect(error.sentence(.query) == error.sentence(.commandLine))
     }
 }

@@ -9,7 +9,7 @@ import GradscopeCore
         var settings = TrainExperiment.Settings()
         settings.steps = 100_000
         #expect(throws: SettingsError(setting: nil, "Training 100000 steps × 100 × 32 sequences × 64² units is 3932160000000 multiply-adds; "
-                                      + "the limit is 1000000000000. Lower --steps, --length, --batch or --hidden.")) { try settings.validate() }
+                                      + "the limit is 1000000000000. Lower \(setting: "steps"), \(setting: "length"), \(setting: "batch") or \(setting: "hidden").")) { try settings.validate() }
         settings.steps = 1000
         #expect(throws: Never.self) { try settings.validate() }
     }
@@ -25,13 +25,13 @@ import GradscopeCore
         }
         // 2 runs × 1e6 steps × 3 points × 100 layers × 10 = 6e9 operations.
         #expect(throws: SettingsError(setting: nil, "This autopsy (2 runs × 1000000 steps × 3 points × 100 layers) is 6000000000 operations; the limit is 500000000. "
-                                      + "Lower --steps, --depth, --points or the number of --remedies.")) {
+                                      + "Lower \(setting: "steps"), \(setting: "depth"), \(setting: "points") or the number of \(setting: "remedies").")) {
             try settings(depth: 100, points: 3, remedies: [.clipNorm(1)]).validate()
         }
         // Records: 2 × 1e6 × (32 + 200) bytes = 464 MB is accepted; 3 runs, 696 MB, are refused (their work, 3e7, is within its limit).
         #expect(throws: Never.self) { try settings(depth: 1, points: 1, remedies: [.clipNorm(1)]).validate() }
         #expect(throws: SettingsError(setting: nil, "The per-step records of 3 runs × 1000000 steps × 1 layers needs about 696 MB of memory; the limit is 500 MB. "
-                                      + "Lower --steps or --depth, or replay fewer --remedies.")) {
+                                      + "Lower \(setting: "steps") or \(setting: "depth"), or replay fewer \(setting: "remedies").")) {
             try settings(depth: 1, points: 1, remedies: [.clipNorm(1), .clipNorm(2)]).validate()
         }
     }

@@ -58,7 +58,7 @@ extension CommandError {
         if let formula = error.formula, let setting = error.setting {
             self.init("--\(setting): \(formula.commandLineSentence)")
         } else {
-            self.init(error.sentence(settingPrefix: "--"))
+            self.init(error.sentence(.commandLine))
         }
     }
 }

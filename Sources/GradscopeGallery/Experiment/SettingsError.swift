@@ -2,18 +2,24 @@ import GradscopeNumerics
 
 /// A setting whose value cannot be used, said in one whole sentence.
 ///
-/// The Gallery names the setting without a face's spelling (`depth`), and each
-/// face adds its own: the CLI says `--depth`, the server says `depth=`.
+/// The Gallery names settings without a face's spelling (`depth`), and each face adds its own
+/// (``SettingsSpelling``): the CLI says `--depth`, the server says `depth`. A setting named inside
+/// the sentence is written `\(setting: "steps")` (or `\(setting: "precision", value: "float16")`)
+/// so that each face spells it too.
 ///
 /// ```swift
 /// throw SettingsError(setting: "depth", "must be an integer between 1 and 1000, got 5000.")
 /// // CLI:  "--depth must be an integer between 1 and 1000, got 5000."
 /// // HTTP: "depth must be an integer between 1 and 1000, got 5000."
+/// throw SettingsError(setting: "loss-scale", "dynamic needs \(setting: "precision", value: "float16").")
+/// // CLI:  "--loss-scale dynamic needs --precision float16."
+/// // HTTP: "loss-scale dynamic needs precision=float16."
 /// ```
 public struct SettingsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The setting's name as flags and query parameters share it (no dashes).
     public var setting: String?
-    /// The rest of the sentence, ending with a period.
+    /// The rest of the sentence, ending with a period; settings named inside it are marked
+    /// (``SettingsSpelling/marked(_:value:)``) until a face spells them.
     public var message: String
 
     /// A formula error whose fix is a parameter's value: each face spells how to give one.
@@ -31,14 +37,16 @@ public struct SettingsError: Error, Sendable, Equatable, CustomStringConvertible
         formula = error
     }
 
-    /// The sentence with the setting spelt as `prefix` + name (`"--"` for the CLI, `""` for HTTP).
-    public func sentence(settingPrefix prefix: String) -> String {
+    /// The sentence with every setting, the leading one and those named inside, spelt by `spelling`.
+    public func sentence(_ spelling: SettingsSpelling) -> String {
         if let formula, formula.unvaluedParameter != nil {
-            return formula.sentence { prefix.isEmpty ? "param.\($0)=VALUE" : "\(prefix)param \($0)=VALUE" }
+            return formula.sentence { spelling.spell("param", value: "\($0)=VALUE") }
         }
-        guard let setting else { return message }
-        return "\(prefix)\(setting) \(message)"
+        let rest = spelling.render(message)
+        guard let setting else { return rest }
+        return "\(spelling.spell(setting, value: nil)) \(rest)"
     }
 
-    public var description: String { sentence(settingPrefix: "") }
+    /// The sentence as the query spells it (bare names).
+    public var description: String { sentence(.query) }
 }

@@ -41,7 +41,7 @@ extension AutopsyExperiment {
                 throw SettingsError(error, setting: "target")
             }
             if let bad = zip(data.xs, data.targets).first(where: { !$0.1.isFinite }) {
-                throw SettingsError(setting: "target", "gives \(TerminalNumber.short(bad.1)) at x = \(TerminalNumber.short(bad.0)). Choose a target that is finite on --x.")
+                throw SettingsError(setting: "target", "gives \(TerminalNumber.short(bad.1)) at x = \(TerminalNumber.short(bad.0)). Choose a target that is finite on \(setting: "x").")
             }
             return data
         }

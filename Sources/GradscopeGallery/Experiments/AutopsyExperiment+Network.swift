@@ -55,7 +55,7 @@ extension AutopsyExperiment {
                 return MLPNetwork(width: width, depth: depth, activation: activation, weightScale: weight, bias: bias, initializer: initializer)
             case .formula:
                 guard let formula else {
-                    throw SettingsError(setting: "model", "formula needs --formula, e.g. --formula 'tanh(w*x + b)' --param w=8 --param b=0.")
+                    throw SettingsError(setting: "model", "formula needs \(setting: "formula"), e.g. \(setting: "formula", value: "tanh(w*x + b)") \(setting: "param", value: "w=8") \(setting: "param", value: "b=0").")
                 }
                 do { return try FormulaNetwork(formula: Formula(parsing: formula), initialValues: parameters) } catch {
                     throw SettingsError(error, setting: "formula")

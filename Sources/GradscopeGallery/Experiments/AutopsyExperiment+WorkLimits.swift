@@ -14,9 +14,9 @@ extension AutopsyExperiment.Settings {
         let depth = autopsyCase.network.groupNames.count, mlp = autopsyCase.network as? MLPNetwork
         try WorkLimits.checkWork(WorkLimits.product([runs, steps, points, depth, mlp.map { $0.width * $0.width } ?? 10]), limit: Self.maxWork,
                                  what: "This autopsy (\(runs) runs × \(steps) steps × \(points) points × \(depth) layers\(mlp.map { " × \($0.width)²" } ?? ""))",
-                                 unit: "operations", fix: "Lower --steps, --depth, --points or the number of --remedies.")
+                                 unit: "operations", fix: "Lower \(setting: "steps"), \(setting: "depth"), \(setting: "points") or the number of \(setting: "remedies").")
         try WorkLimits.checkMemory(WorkLimits.product([runs, steps, 32 * depth + 200]),
                                    what: "The per-step records of \(runs) runs × \(steps) steps × \(depth) layers",
-                                   fix: "Lower --steps or --depth, or replay fewer --remedies.")
+                                   fix: "Lower \(setting: "steps") or \(setting: "depth"), or replay fewer \(setting: "remedies").")
     }
 }

@@ -87,18 +87,18 @@ extension TrainExperiment {
             }
             guard [.float32, .float64, .float16, .bfloat16].contains(precision) else {
                 throw SettingsError(setting: "precision", "must be float32, float64, float16 or bfloat16 for training, got \(precision.rawValue). "
-                                    + "For FP8 training use --scaling with --scaling-format \(precision.rawValue).")
+                                    + "For FP8 training use \(setting: "scaling") with \(setting: "scaling-format", value: precision.rawValue).")
             }
             if lossScaling == .dynamic, !isMixedPrecision {
-                throw SettingsError(setting: "loss-scale", "dynamic needs --precision float16 or bfloat16.")
+                throw SettingsError(setting: "loss-scale", "dynamic needs \(setting: "precision", value: "float16") or bfloat16.")
             }
             guard let scaling else { return }
             guard precision == .float32 else {
-                throw SettingsError(setting: "scaling", "models FP8 training with Float32 master weights and accumulation: use --precision float32, got \(precision.rawValue).")
+                throw SettingsError(setting: "scaling", "models FP8 training with Float32 master weights and accumulation: use \(setting: "precision", value: "float32"), got \(precision.rawValue).")
             }
             let formats = Scaling.formats(for: scaling.recipe)
             guard formats.contains(scaling.format) else {
-                throw SettingsError(setting: "scaling-format", "must be \(formats.map(\.rawValue).joined(separator: " or ")) for --scaling \(scaling.recipe.name), got \(scaling.format.rawValue).")
+                throw SettingsError(setting: "scaling-format", "must be \(formats.map(\.rawValue).joined(separator: " or ")) for \(setting: "scaling", value: scaling.recipe.name), got \(scaling.format.rawValue).")
             }
             switch scaling.recipe {
             case .current(let margin), .delayed(_, let margin, _):

@@ -14,13 +14,13 @@ extension TrainExperiment.Settings {
         let scaled = scaling != nil, sequences = max(batch, testSize)
         try WorkLimits.checkMemory(WorkLimits.product([length, sequences, hidden, 8 * (gates + 1) * (scaled ? 2 : 1)]),
                                    what: "Keeping \(length) steps × \(sequences) sequences × \(hidden) units for backpropagation",
-                                   fix: "Lower --length, --batch, --test-size or --hidden.")
+                                   fix: "Lower \(setting: "length"), \(setting: "batch"), \(setting: "test-size") or \(setting: "hidden").")
         try WorkLimits.checkMemory(WorkLimits.product([steps, length + 8, 40]), what: "The records of \(steps) steps × \(length + 1) time steps",
-                                   fix: "Lower --steps or --length (or run several shorter trainings).")
+                                   fix: "Lower \(setting: "steps") or \(setting: "length") (or run several shorter trainings).")
         let products = WorkLimits.product([steps, length, batch, hidden, hidden, gates, 3])
         let casts = scaled ? WorkLimits.product([steps, length, batch, hidden, gates + 3, 60]) : 0
         try WorkLimits.checkWork(products > Int.max - casts ? Int.max : products + casts, limit: Self.maxWork,
                                  what: "Training \(steps) steps × \(length) × \(batch) sequences × \(hidden)² units\(scaled ? " with FP8 casts" : "")",
-                                 unit: "multiply-adds", fix: "Lower --steps, --length, --batch or --hidden.")
+                                 unit: "multiply-adds", fix: "Lower \(setting: "steps"), \(setting: "length"), \(setting: "batch") or \(setting: "hidden").")
     }
 }

@@ -3,6 +3,6 @@ import GradscopeGallery
 extension APIError {
     /// The Gallery's sentence with the setting spelt as the query parameter ("depth must be …").
     init(_ error: SettingsError) {
-        self.init(error.sentence(settingPrefix: ""), parameter: error.setting)
+        self.init(error.sentence(.query), parameter: error.setting)
     }
 }

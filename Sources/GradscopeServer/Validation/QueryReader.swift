@@ -119,11 +119,11 @@ struct QueryReader: Sendable {
         return a...b
     }
 
-    /// One of a fixed set of names.
+    /// One of a fixed set of names, in any letter case (``SettingsVocabulary/choice(named:as:)``, as the CLI reads them).
     func choice<Value: RawRepresentable & CaseIterable>(_ name: String, default fallback: Value) throws(APIError) -> Value
     where Value.RawValue == String {
         guard let text = text(name) else { return fallback }
-        guard let value = Value(rawValue: text.lowercased()) else {
+        guard let value = SettingsVocabulary.choice(named: text, as: Value.self) else {
             throw .outOfRange(name, "one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))", got: text)
         }
         return value
