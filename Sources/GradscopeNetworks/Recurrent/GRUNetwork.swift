@@ -20,7 +20,7 @@ import GradscopeNumerics
 ///
 /// Reference: [Cho et al. 2014](https://arxiv.org/abs/1406.1078);
 /// [`torch.nn.GRU`](https://pytorch.org/docs/stable/generated/torch.nn.GRU.html).
-public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable {
+public struct GRUNetwork<T: GradFloat>: GatedRecurrentNetwork, Hashable {
     /// Wh (3H × H), Wx (3H × I), bx (3H), bh (3H), V, d (see ``RecurrentParameters``).
     public var recurrentParameters: RecurrentParameters<T>
     public let loss: RecurrentLoss
@@ -28,11 +28,24 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
     public typealias Scalar = T
     public var summary: String { "GRU, \(recurrentParameters.unitsPhrase)" }
     public static var groupNames: [String] { ["Wh", "Wx", "bx", "bh", "V", "d"] }
+    /// G = 3: r, z, n.
+    public static var gateCount: Int { 3 }
+    /// bx = bh = 0.
+    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
+        let zeros = [Double](repeating: 0, count: 3 * h)
+        return [zeros, zeros]
+    }
 
     public init(recurrentWeights: Matrix<T>, inputWeights: Matrix<T>, inputBias: [T], recurrentBias: [T],
                 readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss) {
-        self.recurrentParameters = RecurrentParameters(names: Self.groupNames, gates: 3, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
-                                                       biases: [inputBias, recurrentBias], readoutWeights: readoutWeights, readoutBias: readoutBias)
+        self.init(RecurrentParameters(names: Self.groupNames, gates: Self.gateCount, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
+                                      biases: [inputBias, recurrentBias], readoutWeights: readoutWeights, readoutBias: readoutBias), loss: loss)
+    }
+
+    /// A network holding `parameters` (Wh, Wx, bx, bh, V, d of a GRU; the names are checked).
+    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        parameters.checkNames(Self.groupNames)
+        self.recurrentParameters = parameters
         self.loss = loss
     }
 
@@ -139,23 +152,5 @@ public struct GRUNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable 
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> GRUNetwork<U> {
         GRUNetwork<U>(recurrentParameters.converted(), loss: loss)
-    }
-
-    /// A network holding `parameters` (Wh, Wx, bx, bh, V, d of a GRU; the names are checked).
-    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
-        parameters.checkNames(Self.groupNames)
-        self.recurrentParameters = parameters
-        self.loss = loss
-    }
-}
-
-extension GRUNetwork: GatedRecurrentNetwork {
-    /// r, z, n.
-    public static var gateCount: Int { 3 }
-
-    /// bx = bh = 0.
-    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
-        let zeros = [Double](repeating: 0, count: 3 * h)
-        return [zeros, zeros]
     }
 }

@@ -17,7 +17,7 @@ import GradscopeNumerics
 ///
 /// References: [Hochreiter & Schmidhuber 1997](https://doi.org/10.1162/neco.1997.9.8.1735);
 /// [Gers, Schmidhuber & Cummins 2000](https://doi.org/10.1162/089976600300015015).
-public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable {
+public struct LSTMNetwork<T: GradFloat>: GatedRecurrentNetwork, Hashable {
     /// Wh (4H × H), Wx (4H × I), b (4H), V, d (see ``RecurrentParameters``).
     public var recurrentParameters: RecurrentParameters<T>
     public let loss: RecurrentLoss
@@ -25,10 +25,22 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
     public typealias Scalar = T
     public var summary: String { "LSTM, \(recurrentParameters.unitsPhrase)" }
     public static var groupNames: [String] { ["Wh", "Wx", "b", "V", "d"] }
+    /// G = 4: i, f, o, g.
+    public static var gateCount: Int { 4 }
+    /// b = 0 except the forget gate's rows h…2h−1, which start at 1 (Gers et al. 2000).
+    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
+        [(0..<4 * h).map { $0 >= h && $0 < 2 * h ? 1.0 : 0 }]
+    }
 
     public init(recurrentWeights: Matrix<T>, inputWeights: Matrix<T>, bias: [T], readoutWeights: Matrix<T>, readoutBias: [T], loss: RecurrentLoss) {
-        self.recurrentParameters = RecurrentParameters(names: Self.groupNames, gates: 4, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
-                                                       biases: [bias], readoutWeights: readoutWeights, readoutBias: readoutBias)
+        self.init(RecurrentParameters(names: Self.groupNames, gates: Self.gateCount, recurrentWeights: recurrentWeights, inputWeights: inputWeights,
+                                      biases: [bias], readoutWeights: readoutWeights, readoutBias: readoutBias), loss: loss)
+    }
+
+    /// A network holding `parameters` (Wh, Wx, b, V, d of an LSTM; the names are checked).
+    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
+        parameters.checkNames(Self.groupNames)
+        self.recurrentParameters = parameters
         self.loss = loss
     }
 
@@ -137,22 +149,5 @@ public struct LSTMNetwork<T: GradFloat>: ParameterizedRecurrentNetwork, Hashable
 
     public func converted<U: GradFloat>(to type: U.Type = U.self) -> LSTMNetwork<U> {
         LSTMNetwork<U>(recurrentParameters.converted(), loss: loss)
-    }
-
-    /// A network holding `parameters` (Wh, Wx, b, V, d of an LSTM; the names are checked).
-    public init(_ parameters: RecurrentParameters<T>, loss: RecurrentLoss) {
-        parameters.checkNames(Self.groupNames)
-        self.recurrentParameters = parameters
-        self.loss = loss
-    }
-}
-
-extension LSTMNetwork: GatedRecurrentNetwork {
-    /// i, f, o, g.
-    public static var gateCount: Int { 4 }
-
-    /// b = 0 except the forget gate's rows h…2h−1, which start at 1 (Gers et al. 2000).
-    public static func initialBiases(hiddenSize h: Int) -> [[Double]] {
-        [(0..<4 * h).map { $0 >= h && $0 < 2 * h ? 1.0 : 0 }]
     }
 }
