@@ -2,6 +2,7 @@ import GradscopeNumerics
 /// A recurrent network whose trained numbers live in one ``RecurrentParameters`` value
 /// (``ElmanNetwork``, ``LSTMNetwork``, ``GRUNetwork``): its ``RecurrentNetwork/parameters``,
 /// sizes, weight matrices and readout are read and written through it, written once here.
+/// The gated ones (LSTM, GRU) are also ``GatedRecurrentNetwork``s, which draw a fresh network for a task.
 public protocol ParameterizedRecurrentNetwork: RecurrentNetwork {
     /// The weights and biases in gradient order, the readout V and d last.
     var recurrentParameters: RecurrentParameters<Scalar> { get set }
