@@ -15,7 +15,7 @@ extension Figure {
         for row in table.rows {
             rendered.append(row.map { cell in
                 switch cell {
-                case .number(let v): ChartNumber.short(v)
+                case .number(let v): NumberText.caption(v)
                 case .text(let t): t
                 }
             })

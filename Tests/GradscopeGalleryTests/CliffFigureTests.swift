@@ -1,3 +1,4 @@
+import GradscopeCharts
 import Foundation
 import Testing
 @testable import GradscopeCore
@@ -18,8 +19,8 @@ import Testing
     @Test("The caption names the wall where x_0 is the unstable fixed point, from w = 8 to w = 14 (w = 5…7 are smooth)")
     func wall() {
         let sigmoidHalf = 1 / (1 + exp(-0.5))
-        #expect(Self.figure.caption.contains("at 7 of 13 sampled w, from b = \(ChartNumber.short(0.5 - 8 * sigmoidHalf)) at w = 8"))
-        #expect(Self.figure.caption.contains("to b = \(ChartNumber.short(0.5 - 14 * sigmoidHalf)) at w = 14"))
+        #expect(Self.figure.caption.contains("at 7 of 13 sampled w, from b = \(NumberText.caption(0.5 - 8 * sigmoidHalf)) at w = 8"))
+        #expect(Self.figure.caption.contains("to b = \(NumberText.caption(0.5 - 14 * sigmoidHalf)) at w = 14"))
     }
 
     @Test("The table: the unclipped run takes a long step and leaves the window; the clipped one steps at most η·threshold")
@@ -28,6 +29,6 @@ import Testing
         #expect(longest[0] > 5 && endB[0] > 2)
         #expect(longest[1] <= 1 + 1e-12 && endB[1] < 2)
         #expect(Self.figure.data.rows.count == 82)
-        #expect(Self.figure.caption.contains("unclipped — longest step \(ChartNumber.short(longest[0]))"))
+        #expect(Self.figure.caption.contains("unclipped — longest step \(NumberText.caption(longest[0]))"))
     }
 }

@@ -12,7 +12,7 @@ import GradscopeCharts
         #expect(Self.values.map(TerminalNumber.brief) == ["inf", "-inf", "nan", "nan", "0.5"])
         #expect(Self.values.map(CSVNumber.text) == ["inf", "-inf", "nan", "nan", "0.5"])
         #expect(Self.values.map(NumberText.label) == ["inf", "-inf", "nan", "nan", "0.5"])
-        #expect(Self.values.map(ChartNumber.short) == ["inf", "-inf", "nan", "nan", "0.5"])
+        #expect(Self.values.map(NumberText.caption) == ["inf", "-inf", "nan", "nan", "0.5"])
         #expect(try ExperimentJSON.encode(Self.values) == "[\n  \"Infinity\",\n  \"-Infinity\",\n  \"NaN\",\n  \"NaN\",\n  0.5\n]\n")
     }
 

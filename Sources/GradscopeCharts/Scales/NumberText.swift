@@ -59,6 +59,28 @@ public enum NumberText {
             : trimmed(fixed(digits: digits, exponent: exponent))
     }
 
+    /// A number in a caption or a marker's label: at most 3 significant digits, `e` notation outside
+    /// [1e−3, 1e5) with a 2-digit mantissa (`3.4e38`, `1.4e-45`), integers below 1e5 in full (`65504`),
+    /// and the non-finite values as ``label(_:)`` spells them (`inf`, `-inf`, `nan`).
+    public static func caption(_ value: Double) -> String {
+        if !value.isFinite { return label(value) }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e-3, magnitude < 1e5 {
+            if value == value.rounded() { return String(Int(value)) }
+            var text = String(Double(String(format: "%.3g", value))!)
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            return text
+        }
+        let exponent = Int(Foundation.log10(magnitude).rounded(.down))
+        var mantissa = value / Foundation.pow(10, Double(exponent))
+        var e = exponent
+        if abs(mantissa) >= 9.995 { mantissa /= 10; e += 1 }
+        var m = String(format: "%.2g", mantissa)
+        if m.contains("e") { m = String(format: "%.1f", mantissa) }
+        return "\(m)e\(e)"
+    }
+
     /// 10 with a superscript exponent: -300 → "10⁻³⁰⁰".
     public static func power(of10 exponent: Int) -> String {
         let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]

@@ -30,8 +30,8 @@ public enum ChainCharts {
         var markers: [MarkerLine] = []
         for precision in precisions {
             let top = Double.log10(precision.greatestFiniteMagnitude), bottom = Double.log10(precision.leastNonzeroMagnitude)
-            if (low...high).contains(top) { markers.append(MarkerLine(y: top, label: "\(precision.displayName) max \(ChartNumber.short(precision.greatestFiniteMagnitude))")) }
-            if (low...high).contains(bottom) { markers.append(MarkerLine(y: bottom, label: "\(precision.displayName) min \(ChartNumber.short(precision.leastNonzeroMagnitude))")) }
+            if (low...high).contains(top) { markers.append(MarkerLine(y: top, label: "\(precision.displayName) max \(NumberText.caption(precision.greatestFiniteMagnitude))")) }
+            if (low...high).contains(bottom) { markers.append(MarkerLine(y: bottom, label: "\(precision.displayName) min \(NumberText.caption(precision.leastNonzeroMagnitude))")) }
         }
         return LineChart(title: title, caption: caption, xLabel: "depth L", yLabel: "log10 |dy_L/dx|",
                          series: [series], markers: markers)

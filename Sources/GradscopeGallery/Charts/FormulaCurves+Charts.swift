@@ -41,34 +41,11 @@ extension MarkerLine {
 
     /// "Float32 max 3.4e38": the line above which a value of the format is +Inf.
     public static func overflow(of precision: Precision) -> MarkerLine {
-        MarkerLine(y: precision.greatestFiniteMagnitude, label: "\(precision.displayName) max \(ChartNumber.short(precision.greatestFiniteMagnitude))")
+        MarkerLine(y: precision.greatestFiniteMagnitude, label: "\(precision.displayName) max \(NumberText.caption(precision.greatestFiniteMagnitude))")
     }
 
     /// "Float32 min subnormal 1.4e-45": below it a value of the format is 0.
     public static func underflow(of precision: Precision) -> MarkerLine {
-        MarkerLine(y: precision.leastNonzeroMagnitude, label: "\(precision.displayName) min subnormal \(ChartNumber.short(precision.leastNonzeroMagnitude))")
-    }
-}
-
-/// Numbers in captions and labels: at most 3 significant digits, `e` notation outside [1e−3, 1e5),
-/// integers below 1e5 in full (`65504`), and the non-finite values as ``TerminalNumber`` spells them.
-public enum ChartNumber {
-    public static func short(_ value: Double) -> String {
-        if !value.isFinite { return TerminalNumber.short(value) }  // inf, -inf, nan
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e-3, magnitude < 1e5 {
-            if value == value.rounded() { return String(Int(value)) }
-            var text = String(Double(String(format: "%.3g", value))!)
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            return text
-        }
-        let exponent = Int((Double.log10(magnitude)).rounded(.down))
-        var mantissa = value / Double.pow(10, Double(exponent))
-        var e = exponent
-        if abs(mantissa) >= 9.995 { mantissa /= 10; e += 1 }
-        var m = String(format: "%.2g", mantissa)
-        if m.contains("e") { m = String(format: "%.1f", mantissa) }
-        return "\(m)e\(e)"
+        MarkerLine(y: precision.leastNonzeroMagnitude, label: "\(precision.displayName) min subnormal \(NumberText.caption(precision.leastNonzeroMagnitude))")
     }
 }

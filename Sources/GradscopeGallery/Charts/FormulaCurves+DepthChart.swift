@@ -23,7 +23,7 @@ extension FormulaCurves {
         let series = columns.enumerated().map { i, column in
             Series(name: column.0, xs: depths, ys: column.1, colour: i == 0 ? "#8B0000" : Palette.categoricalColour(i - 1))
         }
-        return LineChart(title: title ?? "Gradients by depth at x = \(ChartNumber.short(x[index]))", caption: caption,
+        return LineChart(title: title ?? "Gradients by depth at x = \(NumberText.caption(x[index]))", caption: caption,
                          xLabel: "depth L", yLabel: "magnitude", yScale: .log10, series: series,
                          markers: MarkerLine.limits(of: precision, near: columns.flatMap(\.1)))
     }

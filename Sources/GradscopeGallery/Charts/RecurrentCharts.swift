@@ -20,7 +20,7 @@ public enum RecurrentCharts {
         }
         let baseline = runs.first?.run.baselineLoss ?? 1.0 / 6
         return LineChart(title: title, xLabel: "training step", yLabel: "loss", yScale: .log10, series: series,
-                         markers: [MarkerLine(y: baseline, label: "trivial baseline \(ChartNumber.short(baseline))")])
+                         markers: [MarkerLine(y: baseline, label: "trivial baseline \(NumberText.caption(baseline))")])
     }
 
     /// ‖∂L/∂θ‖ per step (before clipping) on a log axis, one colour per run.

@@ -71,7 +71,7 @@ public enum SurfaceCharts {
         }
         var trajectories = content == .surfaceOnly ? [] : [
             Trajectory(name: "unclipped", xs: result.unclipped.steps.map(\.w), ys: result.unclipped.steps.map(\.b), colour: "#FF3B30"),
-            Trajectory(name: "clipped at \(ChartNumber.short(experiment.clipThreshold))",
+            Trajectory(name: "clipped at \(NumberText.caption(experiment.clipThreshold))",
                        xs: result.clipped.steps.map(\.w), ys: result.clipped.steps.map(\.b), colour: "#FFFFFF"),
         ]
         if !result.walls.isEmpty {
@@ -94,7 +94,7 @@ public enum SurfaceCharts {
     /// "(σ(x_T) − 0.7)²" or "(x_T − 0.7)²".
     static func lossFormula(_ model: SurfaceModel) -> String {
         let phi = model.activation == .sigmoid ? "σ" : model.activation.name
-        let target = ChartNumber.short(model.target)
+        let target = NumberText.caption(model.target)
         return model.loss == .output ? "(\(phi)(x_T) − \(target))²" : "(x_T − \(target))²"
     }
 
@@ -103,7 +103,7 @@ public enum SurfaceCharts {
         let e = result.experiment, m = e.model, grid = result.grid
         let phi = m.activation == .sigmoid ? "σ" : m.activation.name
         var parts: [String] = []
-        var model = "L = \(lossFormula(m)) for x_t = w·\(phi)(x_{t−1}) + b, x_0 = \(ChartNumber.short(m.initialState)), T = \(m.steps)"
+        var model = "L = \(lossFormula(m)) for x_t = w·\(phi)(x_{t−1}) + b, x_0 = \(NumberText.caption(m.initialState)), T = \(m.steps)"
         model += ", on a \(grid.columns)×\(grid.rows) grid in \(T.precision.displayName)"
         if drawnColumns < grid.columns || drawnRows < grid.rows {
             model += " (drawn as \(drawnColumns)×\(drawnRows) blocks: the loss at each block's centre, ‖∇L‖ as the block's maximum)"
@@ -111,13 +111,13 @@ public enum SurfaceCharts {
         parts.append(model + ".")
         if let first = result.walls.first, let last = result.walls.last {
             parts.append("The wall: bisection on b finds x_T jumping between the two basins at \(result.walls.count) of "
-                + "\(e.wallSamples) sampled w, from b = \(ChartNumber.short(first.b)) at w = \(ChartNumber.short(first.w)) "
-                + "to b = \(ChartNumber.short(last.b)) at w = \(ChartNumber.short(last.w)) (where x_0 is the unstable fixed point, b = x_0 − w·\(phi)(x_0)).")
+                + "\(e.wallSamples) sampled w, from b = \(NumberText.caption(first.b)) at w = \(NumberText.caption(first.w)) "
+                + "to b = \(NumberText.caption(last.b)) at w = \(NumberText.caption(last.w)) (where x_0 is the unstable fixed point, b = x_0 − w·\(phi)(x_0)).")
         } else {
             parts.append("No wall: x_T has no jump along b at any of the \(e.wallSamples) sampled w.")
         }
         if let peak = grid.maximumGradient {
-            parts.append("Largest ‖∇L‖ on the grid: \(ChartNumber.short(peak.norm)) at (w, b) = (\(ChartNumber.short(peak.w)), \(ChartNumber.short(peak.b))). "
+            parts.append("Largest ‖∇L‖ on the grid: \(NumberText.caption(peak.norm)) at (w, b) = (\(NumberText.caption(peak.w)), \(NumberText.caption(peak.b))). "
                 + "Where w·\(phi)'(x_0) ≫ 1 the gradient explodes only within about (w·\(phi)'(x_0))^−T of the wall, far less than a grid cell: there the wall shows as the jump in the loss and a ridge of ‖∇L‖.")
         }
         let nonFinite = grid.nonFiniteCount
@@ -126,20 +126,20 @@ public enum SurfaceCharts {
             parts.append("Give a start point (w, b) to run gradient descent from there, with and without clipping.")
             return parts.joined(separator: " ")
         }
-        parts.append("Descent from (\(ChartNumber.short(e.startWeight)), \(ChartNumber.short(e.startBias))) with η = \(ChartNumber.short(e.learningRate)), \(e.iterations) steps: "
-            + runSummary("unclipped", result.unclipped) + "; " + runSummary("clipped at \(ChartNumber.short(e.clipThreshold))", result.clipped) + ".")
+        parts.append("Descent from (\(NumberText.caption(e.startWeight)), \(NumberText.caption(e.startBias))) with η = \(NumberText.caption(e.learningRate)), \(e.iterations) steps: "
+            + runSummary("unclipped", result.unclipped) + "; " + runSummary("clipped at \(NumberText.caption(e.clipThreshold))", result.clipped) + ".")
         return parts.joined(separator: " ")
     }
 
     static func runSummary(_ name: String, _ path: DescentPath) -> String {
         guard let last = path.steps.last else { return "\(name): no steps" }
-        var text = "\(name) — longest step \(ChartNumber.short(path.longestStep))"
+        var text = "\(name) — longest step \(NumberText.caption(path.longestStep))"
         if let longest = path.steps.max(by: { $0.stepLength < $1.stepLength }) {
-            text += " (step \(longest.iteration + 1), from (\(ChartNumber.short(longest.w)), \(ChartNumber.short(longest.b))) where ‖∇L‖ = \(ChartNumber.short(longest.gradientNorm)))"
+            text += " (step \(longest.iteration + 1), from (\(NumberText.caption(longest.w)), \(NumberText.caption(longest.b))) where ‖∇L‖ = \(NumberText.caption(longest.gradientNorm)))"
         }
         text += ", "
-        text += "ends \(ChartNumber.short(path.displacement)) from the start at (\(ChartNumber.short(last.w)), \(ChartNumber.short(last.b))) "
-        text += "with loss \(ChartNumber.short(last.loss))"
+        text += "ends \(NumberText.caption(path.displacement)) from the start at (\(NumberText.caption(last.w)), \(NumberText.caption(last.b))) "
+        text += "with loss \(NumberText.caption(last.loss))"
         if path.clipThreshold != nil { text += ", \(path.clippedCount) step\(path.clippedCount == 1 ? "" : "s") clipped" }
         if !path.stayedFinite { text += ", stopped at a non-finite gradient after \(last.iteration) steps" }
         return text

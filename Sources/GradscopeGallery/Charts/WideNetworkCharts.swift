@@ -15,10 +15,10 @@ public enum WideNetworkCharts {
             Series(name: s == 0 ? "each network" : "", xs: layers, ys: norms, colour: "#E8A0A0")
         }
         series.append(Series(name: "rms of \(growth.measuredNorms.count)", xs: layers, ys: growth.meanNorms, colour: "#8B0000"))
-        series.append(Series(name: "χ₁^((L−l)/2), χ₁ = \(ChartNumber.short(growth.point.chi1))", xs: layers,
+        series.append(Series(name: "χ₁^((L−l)/2), χ₁ = \(NumberText.caption(growth.point.chi1))", xs: layers,
                              ys: growth.predictedNorms, colour: "#1F77B4", dash: [6, 4]))
         series.append(Series(name: "Π χ(q^k)", xs: layers, ys: growth.predictedNormsByLayer, colour: "#2CA02C", dash: [2, 3]))
-        return LineChart(title: title ?? "‖∂L/∂h_l‖: \(growth.activation.name), N = \(growth.width), σ_w² = \(ChartNumber.short(growth.point.sigmaW2)), σ_b² = \(ChartNumber.short(growth.sigmaB2))",
+        return LineChart(title: title ?? "‖∂L/∂h_l‖: \(growth.activation.name), N = \(growth.width), σ_w² = \(NumberText.caption(growth.point.sigmaW2)), σ_b² = \(NumberText.caption(growth.sigmaB2))",
                          caption: caption, xLabel: "layer l", yLabel: "‖∂L/∂h_l‖", yScale: .log10, series: series)
     }
 
@@ -71,7 +71,7 @@ public enum WideNetworkCharts {
     public static func trainability(_ map: TrainabilityMap, caption: String = "") -> Heatmap {
         let six = zip(map.sigmaW2s, map.correlationDepths).filter { $0.1.isFinite && 6 * $0.1 <= Double(map.depths.last!) && 6 * $0.1 >= Double(map.depths.first!) }
         let curve = Trajectory(name: "6ξ_c", xs: six.reversed().map(\.0), ys: six.reversed().map { 6 * $0.1 }, colour: "#000000")
-        let note = "Trainable at initialisation where log10(‖∂L/∂h_1‖/‖∂L/∂h_L‖) lies within ±3 (white to pale); random networks of width \(map.width), σ_b² = \(ChartNumber.short(map.sigmaB2)). "
+        let note = "Trainable at initialisation where log10(‖∂L/∂h_1‖/‖∂L/∂h_L‖) lies within ±3 (white to pale); random networks of width \(map.width), σ_b² = \(NumberText.caption(map.sigmaB2)). "
         return Heatmap(title: "\(map.activation.name): gradient ratio first/last layer at initialisation",
                        caption: note + caption, xLabel: "σ_w²", yLabel: "depth L", valueLabel: "log10 ratio",
                        values: map.log10Ratios.map { $0.map { min(6, max(-6, $0)) } },

@@ -46,7 +46,7 @@ public struct ClaimsExperiment: Experiment {
             text += "\n¶\(claim.paragraph)  \(claim.verdict.rawValue.uppercased())\n"
             text += TextWrap.lines(claim.quote, width: 76).map { "    " + $0 }.joined(separator: "\n") + "\n"
             text += TextWrap.lines("→ " + claim.finding, width: 76).map { "    " + $0 }.joined(separator: "\n") + "\n"
-            let numbers = claim.evidence.map { "\($0.name) = \(ChartNumber.short($0.value))" }.joined(separator: "; ")
+            let numbers = claim.evidence.map { "\($0.name) = \(NumberText.caption($0.value))" }.joined(separator: "; ")
             text += TextWrap.lines("Numbers: " + numbers + ". Figure: " + claim.figure + ".", width: 76).map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         return text

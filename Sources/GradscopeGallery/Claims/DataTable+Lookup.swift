@@ -1,3 +1,5 @@
+import GradscopeCharts
+
 extension DataTable {
     /// The number in `column` of the first row whose `key` column reads `value` (as text or number); NaN if absent.
     func number(_ column: String, where key: String, is value: String) -> Double {
@@ -11,7 +13,7 @@ extension DataTable {
         guard let row = row(where: key, is: value), let c = columns.firstIndex(of: column) else { return "" }
         switch row[c] {
         case .text(let t): return t
-        case .number(let v): return ChartNumber.short(v)
+        case .number(let v): return NumberText.caption(v)
         }
     }
 
@@ -20,7 +22,7 @@ extension DataTable {
         return rows.first { row in
             switch row[k] {
             case .text(let t): t == value
-            case .number(let v): ChartNumber.short(v) == value
+            case .number(let v): NumberText.caption(v) == value
             }
         }
     }

@@ -1,3 +1,4 @@
+import GradscopeCharts
 import Foundation
 import RealModule
 import GradscopeCore
@@ -36,7 +37,7 @@ enum PostClaims {
     /// Every claim, in the post's order, judged from `figures` (keyed by id; all of ``figureIDs``).
     static func check(_ figures: [String: Figure]) -> [Claim] {
         func table(_ id: String) -> DataTable { figures[id]!.table }
-        func short(_ v: Double) -> String { ChartNumber.short(v) }
+        func short(_ v: Double) -> String { NumberText.caption(v) }
         func powers(_ base: Double) -> [Double] { (1...3).map { Double.pow(base, Double($0)) } }
         func list(_ values: [Double], _ separator: String) -> String { values.map(short).joined(separator: separator) }
         /// One piece of evidence per depth 1, 2, …: "`label`, depth 2".

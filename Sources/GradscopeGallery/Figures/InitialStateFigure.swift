@@ -35,7 +35,7 @@ enum InitialStateFigure {
             id: "s8-initial-state", system: .s8InitialState, title: "Staying off the slope: the initial state of a tanh RNN",
             explanation: "The post suggests keeping a tanh RNN off its steep middle slope with very small state weights or very large initial states. Both work on the gradient through time — and the second has the cost the post mentions: the gradient that would teach the initial state vanishes too.",
             charts: [chart], table: table,
-            caption: "Through 3 steps with w = 8 the gradient is \(ChartNumber.short(gradient(8, at: 0))) at h_0 = 0 but \(ChartNumber.short(gradient(8, at: 1))) at h_0 = 1 and \(ChartNumber.short(gradient(8, at: 2))) at h_0 = 2; with w = 0.5 it is at most \(ChartNumber.short(gradient(0.5, at: 0))) = 0.5³ everywhere.",
+            caption: "Through 3 steps with w = 8 the gradient is \(NumberText.caption(gradient(8, at: 0))) at h_0 = 0 but \(NumberText.caption(gradient(8, at: 1))) at h_0 = 1 and \(NumberText.caption(gradient(8, at: 2))) at h_0 = 2; with w = 0.5 it is at most \(NumberText.caption(gradient(0.5, at: 0))) = 0.5³ everywhere.",
             data: data)
     }
 }

@@ -39,7 +39,7 @@ enum MinefieldFigure {
             LineChart(title: "|dy/dx|, log scale", xLabel: "x", yLabel: "|dy/dx|", yScale: .log10,
                       series: [Series(name: "|dy/dx|", xs: xs, ys: evaluation.dydx.map(\.magnitude), colour: Colour(hex: colour))]),
         ]
-        let places = peaks.map { "x ≈ \(ChartNumber.short($0.x)) (|dy/dx| = \(ChartNumber.short(abs($0.slope))))" }
+        let places = peaks.map { "x ≈ \(NumberText.caption($0.x)) (|dy/dx| = \(NumberText.caption(abs($0.slope))))" }
         return Figure(
             id: "s3-minefield", system: .s3Minefield, title: "The minefield: a width-3 hidden layer under tanh",
             explanation: "If an earlier layer swings between −5 and 5 — here a hidden layer of three tanh units, 5·tanh(40x−5) − 5·tanh(40x) + 5·tanh(40x+5) — the tanh after it has a steep slope wherever that swing crosses zero. There is no single slope to avoid: the parameter space is a minefield.",

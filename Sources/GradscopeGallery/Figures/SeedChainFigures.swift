@@ -20,7 +20,7 @@ enum SeedChainFigures {
             id: "s1-relu", system: .s1Relu, title: "relu(w·x) nested 1, 2 and 3 times, w = 8",
             explanation: "One relu unit per layer, all with weight 8: y = relu(8·relu(8·relu(8x))). For x > 0 every relu passes its input through, so each layer multiplies the slope by the weight.",
             valueTitle: "y = relu(w·x), nested, w = 8", table: table,
-            caption: "For x > 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) at depths 1, 2, 3\(uniform ? " (the same at every x > 0)" : ""): the product of the weights, 8^L. For x < 0 it is exactly 0.")
+            caption: "For x > 0 the slope is \(slopes.map(NumberText.caption).joined(separator: ", ")) at depths 1, 2, 3\(uniform ? " (the same at every x > 0)" : ""): the product of the weights, 8^L. For x < 0 it is exactly 0.")
     }
 
     /// S2: `tanh(w·x)` nested 1–3 times; the slope at 0 is w^L.
@@ -34,7 +34,7 @@ enum SeedChainFigures {
             id: "s2-tanh", system: .s2Tanh, title: "tanh(w·x) nested 1, 2 and 3 times, w = 8",
             explanation: "tanh keeps y between −1 and 1, yet the slope of the transition from −1 to 1 still grows with every layer: at x = 0 each layer has tanh'(0) = 1, so the slope is again the product of the weights.",
             valueTitle: "y = tanh(w·x), nested, w = 8", table: table,
-            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 8^L; at x = 0.5, on the flat part, it falls to \(edge.map(ChartNumber.short).joined(separator: ", ")).")
+            caption: "At x = 0 the slope is \(slopes.map(NumberText.caption).joined(separator: ", ")) = 8^L; at x = 0.5, on the flat part, it falls to \(edge.map(NumberText.caption).joined(separator: ", ")).")
     }
 
     /// S4: `sig(w·x)` nested 1–3 times, no bias: flattening towards y = 1.
@@ -48,7 +48,7 @@ enum SeedChainFigures {
             id: "s4-sigmoid", system: .s4Sigmoid, title: "sig(w·x) nested 1, 2 and 3 times, w = 8, no bias",
             explanation: "sigmoid maps into (0, 1) with sig(0) = 0.5, so sig(w·sig(…)) is bounded below by sig(0) = 0.5 and each extra layer pushes the lower bound towards 1: the curves flatten instead of steepening.",
             valueTitle: "y = sig(w·x), nested, w = 8", table: table,
-            caption: "The lowest value y(−1) rises \(low.map(ChartNumber.short).joined(separator: " → ")) and the steepest slope falls \(peak.map(ChartNumber.short).joined(separator: " → ")): without a bias, nested sigmoids flatten towards y = 1.")
+            caption: "The lowest value y(−1) rises \(low.map(NumberText.caption).joined(separator: " → ")) and the steepest slope falls \(peak.map(NumberText.caption).joined(separator: " → ")): without a bias, nested sigmoids flatten towards y = 1.")
     }
 
     /// S5: first `sig(w·x)`, then `sig(w·y − w/2)`; the slope at 0 is 2^L.
@@ -63,6 +63,6 @@ enum SeedChainFigures {
             id: "s5-sigmoid-bias", system: .s5SigmoidBias, title: "sig(w·x), then sig(w·y − w/2), w = 8",
             explanation: "With the biases set to −w/2 from the second layer on, every layer maps 0.5 to 0.5 and the curves steepen again — slowly: sig'(0) = 1/4, so each layer multiplies the slope at x = 0 by only w/4 = 2.",
             valueTitle: "y = sig(w·sig(w·x) − w/2), nested, w = 8", table: table,
-            caption: "At x = 0 the slope is \(slopes.map(ChartNumber.short).joined(separator: ", ")) = 2^L: sigmoid's gradient grows far more slowly than tanh's 8^L, so it needs larger weights or more layers to explode.")
+            caption: "At x = 0 the slope is \(slopes.map(NumberText.caption).joined(separator: ", ")) = 2^L: sigmoid's gradient grows far more slowly than tanh's 8^L, so it needs larger weights or more layers to explode.")
     }
 }

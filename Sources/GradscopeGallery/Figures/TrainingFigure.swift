@@ -63,7 +63,7 @@ enum TrainingFigure {
             for s in run.steps { data.append([.text(name), .number(Double(s.step)), .number(s.loss), .number(s.testLoss ?? .nan), .number(s.gradientNorm)]) }
         }
         let reached = runs.filter { ($0.1.finalTestLoss ?? .infinity) <= 0.05 }.map(\.0)
-        let stayed = runs.filter { ($0.1.finalTestLoss ?? .infinity) > 0.05 }.map { "\($0.0) (\(ChartNumber.short($0.1.finalTestLoss ?? .nan)))" }
+        let stayed = runs.filter { ($0.1.finalTestLoss ?? .infinity) > 0.05 }.map { "\($0.0) (\(NumberText.caption($0.1.finalTestLoss ?? .nan)))" }
         return Figure(
             id: "rnn-adding-models", title: "The adding problem: who gets below the trivial baseline 1/6?",
             explanation: "Two channels of \(task.length) inputs: random values and a marker on one value in each half; the target is the sum of the two marked values. Predicting 1 every time scores an MSE of 1/6, so a model has learnt to carry information across time only well below that. The LSTM's cell path is multiplied by its forget gate alone; the IRNN starts with W = I so that ‖∂h_T/∂h_t‖ neither vanishes nor explodes at first.",
@@ -104,7 +104,7 @@ enum TrainingFigure {
             sentences.append("Unclipped, the run stayed finite for \(baseRun.steps.count) steps this time.")
         }
         sentences.append(clipRun.ending == .completed
-            ? "Clipped at 1 it stayed finite for all \(clipRun.steps.count) steps (test MSE \(ChartNumber.short(clipRun.finalTestLoss ?? .nan)) against 1/6)."
+            ? "Clipped at 1 it stayed finite for all \(clipRun.steps.count) steps (test MSE \(NumberText.caption(clipRun.finalTestLoss ?? .nan)) against 1/6)."
             : "Clipped at 1 it still ended \(clipRun.ending.rawValue) at step \(clipRun.steps.count).")
         return Figure(
             id: "rnn-adding-divergence", title: "A diverging RNN stopped with its autopsy, and rescued by clipping",

@@ -24,7 +24,7 @@ enum WideNetworksFigure {
                        sigmaB2: sigmaB2, batch: batch, seeds: seeds, seed: 1)
     }
 
-    static func short(_ v: Double) -> String { ChartNumber.short(v) }
+    static func short(_ v: Double) -> String { NumberText.caption(v) }
 
     /// W1: χ₁ replaces w·φ'(a): predicted beside measured gradient norms, ordered and chaotic.
     static func chi1() -> Figure {

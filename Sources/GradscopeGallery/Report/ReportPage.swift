@@ -1,3 +1,4 @@
+import GradscopeCharts
 import Foundation
 
 /// The self-contained HTML report: one page, inline SVG, no network access.
@@ -78,7 +79,7 @@ public enum ReportPage {
         for row in table.rows {
             html += "<tr>" + row.map { cell in
                 switch cell {
-                case .number(let v): "<td>\(escape(ChartNumber.short(v)))</td>"
+                case .number(let v): "<td>\(escape(NumberText.caption(v)))</td>"
                 case .text(let t): "<td>\(escape(t))</td>"
                 }
             }.joined() + "</tr>\n"
