@@ -36,13 +36,7 @@ extension RecurrentNetwork {
     /// The parameters moved against the gradients: `θ ← θ − scale·g` (scale = η, or η·clip/‖g‖ after clipping).
     public mutating func update(along gradients: ParameterGroups<Scalar>, scale: Scalar) {
         var p = parameters
-        for g in p.values.indices {
-            p.values[g].withUnsafeMutableBufferPointer { theta in
-                gradients.values[g].withUnsafeBufferPointer { grad in
-                    for i in theta.indices { theta[i] -= scale * grad[i] }
-                }
-            }
-        }
+        p.subtract(gradients, scaledBy: scale)
         parameters = p
     }
 }
